@@ -1,0 +1,252 @@
+using System.Text.RegularExpressions;
+using ApiManager.Gateway.Auditing;
+using ApiManager.Gateway.Common;
+using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApiManager.Gateway.Apis;
+
+/// <summary>All reads and writes of APIs, with validation; shared by the console and the admin API.</summary>
+public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> contextFactory, ConfigChangeWriter writer, TimeProvider timeProvider)
+{
+    /// <summary>Entity name used in audit rows and messages.</summary>
+    public const string EntityName = "Api";
+
+    /// <summary>HTTP methods an API may allow.</summary>
+    public static IReadOnlyList<string> KnownMethods { get; } = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+    /// <summary>Searches by name, display name, path, tag or description; optional status filter.</summary>
+    public async Task<PagedResult<ApiDefinition>> ListAsync(PageRequest request, CancellationToken cancellationToken, ApiStatus? status = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var page = request.Normalize();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Apis.AsNoTracking().Include(a => a.Backend).AsQueryable();
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        if (page.Query is { } q)
+        {
+            var pattern = "%" + q + "%";
+            query = query.Where(a => EF.Functions.Like(a.Name, pattern) || EF.Functions.Like(a.DisplayName, pattern) || EF.Functions.Like(a.Path, pattern)
+                || (a.Description != null && EF.Functions.Like(a.Description, pattern)) || a.Tags.Any(t => EF.Functions.Like(t, pattern)));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(a => a.Name).ThenBy(a => a.Version).Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
+        return new PagedResult<ApiDefinition>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>One API with its backend, or null.</summary>
+    public async Task<ApiDefinition?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Apis.AsNoTracking().Include(a => a.Backend).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+    }
+
+    /// <summary>Validates and creates an API.</summary>
+    public async Task<ApiDefinition> CreateAsync(ApiInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var normalized = await ValidateAsync(db, input, null, cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var api = new ApiDefinition { Name = normalized.Name, DisplayName = normalized.DisplayName, Path = normalized.Path, CreatedAt = now };
+        Apply(api, normalized, now);
+        db.Apis.Add(api);
+        await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, api.Id.ToString(), "Created", null, ApiInput.From(api)), cancellationToken);
+        return api;
+    }
+
+    /// <summary>Validates and updates an API; a stale <see cref="ApiInput.ConcurrencyStamp"/> is refused.</summary>
+    public async Task<ApiDefinition> UpdateAsync(int id, ApiInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var api = await db.Apis.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
+        if (input.ConcurrencyStamp is { } stamp && stamp != api.ConcurrencyStamp)
+        {
+            throw new EntityConflictException("The API was changed by someone else. Reload it and try again.");
+        }
+
+        var before = ApiInput.From(api);
+        var normalized = await ValidateAsync(db, input, id, cancellationToken);
+        Apply(api, normalized, timeProvider.GetUtcNow().UtcDateTime);
+        api.ConcurrencyStamp = Guid.NewGuid();
+        await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "Updated", before, ApiInput.From(api)), cancellationToken);
+        return api;
+    }
+
+    /// <summary>Sets only the status (batch enable/disable, quick actions).</summary>
+    public async Task SetStatusAsync(int id, ApiStatus status, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var api = await db.Apis.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
+        if (!Enum.IsDefined(status))
+        {
+            throw new ServiceValidationException(new Dictionary<string, string[]> { ["status"] = ["Status must be Active, Inactive or Deprecated."] });
+        }
+
+        var before = ApiInput.From(api);
+        api.Status = status;
+        api.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
+        api.ConcurrencyStamp = Guid.NewGuid();
+        await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "StatusChanged", before, ApiInput.From(api)), cancellationToken);
+    }
+
+    /// <summary>Deletes an API.</summary>
+    public async Task DeleteAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var api = await db.Apis.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
+        var before = ApiInput.From(api);
+        db.Apis.Remove(api);
+        await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "Deleted", before, null), cancellationToken);
+    }
+
+    private static void Apply(ApiDefinition api, ApiInput input, DateTime now)
+    {
+        api.Name = input.Name;
+        api.Version = input.Version;
+        api.DisplayName = input.DisplayName;
+        api.Tags = [.. input.Tags];
+        api.Path = input.Path;
+        api.StripPath = input.StripPath;
+        api.Methods = [.. input.Methods];
+        api.BackendId = input.BackendId;
+        api.Status = input.Status;
+        api.IsPublic = input.IsPublic;
+        api.Description = input.Description;
+        api.UpdatedAt = now;
+    }
+
+    /// <summary>Checks every field that needs no database (all errors at once) and returns the normalized input.</summary>
+    internal static ApiInput Validate(ApiInput input, ValidationErrors errors)
+    {
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add("name", "Name is required.");
+        }
+        else if (name.Length > 100 || !NamePattern().IsMatch(name))
+        {
+            errors.Add("name", "Name may hold up to 100 letters, digits, '.', '_' or '-'.");
+        }
+
+        var version = input.Version?.Trim() ?? "";
+        if (version.Length == 0)
+        {
+            errors.Add("version", "Version is required.");
+        }
+        else if (version.Length > 30 || !NamePattern().IsMatch(version))
+        {
+            errors.Add("version", "Version may hold up to 30 letters, digits, '.', '_' or '-'.");
+        }
+
+        var displayName = input.DisplayName?.Trim() ?? "";
+        if (displayName.Length == 0)
+        {
+            errors.Add("displayName", "Display name is required.");
+        }
+        else if (displayName.Length > 200)
+        {
+            errors.Add("displayName", "Display name must be at most 200 characters.");
+        }
+
+        var tags = (input.Tags ?? []).Select(t => t?.Trim() ?? "").Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (tags.Count > 20)
+        {
+            errors.Add("tags", "At most 20 tags.");
+        }
+
+        if (tags.Any(t => t.Length > 50 || t.Contains(',', StringComparison.Ordinal)))
+        {
+            errors.Add("tags", "Each tag must be at most 50 characters and hold no comma.");
+        }
+
+        var path = input.Path ?? "";
+        if (!ApiPath.TryParse(path, out var parsed, out var pathError))
+        {
+            errors.Add("path", pathError!);
+        }
+        else
+        {
+            path = parsed!.Normalized;
+        }
+
+        var methods = new List<string>();
+        foreach (var method in input.Methods ?? [])
+        {
+            var upper = method?.Trim().ToUpperInvariant() ?? "";
+            if (!KnownMethods.Contains(upper))
+            {
+                errors.Add("methods", $"'{method}' is not a supported method ({string.Join(", ", KnownMethods)}).");
+            }
+            else if (!methods.Contains(upper))
+            {
+                methods.Add(upper);
+            }
+        }
+
+        if (input.BackendId <= 0)
+        {
+            errors.Add("backendId", "Backend is required.");
+        }
+
+        if (!Enum.IsDefined(input.Status))
+        {
+            errors.Add("status", "Status must be Active, Inactive or Deprecated.");
+        }
+
+        if (input.Description is { Length: > 2000 })
+        {
+            errors.Add("description", "Description must be at most 2000 characters.");
+        }
+
+        return input with
+        {
+            Name = name,
+            Version = version,
+            DisplayName = displayName,
+            Tags = tags,
+            Path = path,
+            Methods = methods,
+            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+        };
+    }
+
+    private static async Task<ApiInput> ValidateAsync(GatewayDbContext db, ApiInput input, int? id, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var normalized = Validate(input, errors);
+        if (normalized.Name.Length > 0 && normalized.Version.Length > 0
+            && await db.Apis.AnyAsync(a => a.Name == normalized.Name && a.Version == normalized.Version && a.Id != id, cancellationToken))
+        {
+            errors.Add("version", $"API '{normalized.Name}' already has a version '{normalized.Version}'.");
+        }
+
+        if (normalized.BackendId > 0 && !await db.Backends.AnyAsync(b => b.Id == normalized.BackendId, cancellationToken))
+        {
+            errors.Add("backendId", "The selected backend does not exist.");
+        }
+
+        if (ApiPath.TryParse(normalized.Path, out var parsed, out _))
+        {
+            var others = await db.Apis.AsNoTracking().Where(a => a.Id != id).Select(a => new { a.Name, a.Version, a.Path }).ToListAsync(cancellationToken);
+            var clash = others.FirstOrDefault(o => ApiPath.TryParse(o.Path, out var p, out _) && p!.Shape == parsed!.Shape && p.IsTemplate == parsed.IsTemplate);
+            if (clash is not null)
+            {
+                errors.Add("path", $"Path conflicts with API '{clash.Name}' {clash.Version} ({clash.Path}).");
+            }
+        }
+
+        errors.ThrowIfAny();
+        return normalized;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,32 @@
+using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Auditing;
+using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Jobs;
+using ApiManager.Gateway.Mail;
+using ApiManager.Gateway.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApiManager.Gateway.Data;
+
+/// <summary>The gateway catalog: backends, APIs, config version, audit log, mail outbox, job runs.</summary>
+public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
+{
+    public DbSet<Backend> Backends => Set<Backend>();
+    public DbSet<ApiDefinition> Apis => Set<ApiDefinition>();
+    public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    public DbSet<MailLogEntry> MailLog => Set<MailLogEntry>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatewayDbContext).Assembly, t => t.Namespace == typeof(GatewayDbContext).Namespace + ".EntityConfigurations");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+}

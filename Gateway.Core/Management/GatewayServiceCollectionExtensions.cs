@@ -1,0 +1,47 @@
+using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Auditing;
+using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Hosting;
+using ApiManager.Gateway.Management;
+using ApiManager.Gateway.Runtime;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the gateway: catalog data, feature services and the runtime.</summary>
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Adds everything Gateway.Core provides, configured from <paramref name="configuration"/>.</summary>
+    public static IGatewayBuilder AddGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddDbContextFactory<GatewayDbContext>((sp, options) =>
+        {
+            var connectionString = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+            options.UseApiManagerSqlite(connectionString, typeof(GatewayDbContext).Assembly.GetName().Name!, GatewayDbContextHistory.TableName);
+        });
+
+        services.TryAddSingleton<ListenerAddresses>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerMatcherPolicy>());
+
+        services.TryAddSingleton<AuditRecorder>();
+        services.TryAddSingleton<AuditLogService>();
+        services.TryAddSingleton<ConfigChangeWriter>();
+        services.TryAddSingleton<BackendService>();
+        services.TryAddSingleton<ApiService>();
+
+        var builder = new GatewayBuilder(services);
+        builder.AddRuntime();
+        return builder;
+    }
+}
