@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark: the same small backend called directly, through a bare YARP host (bench/BareYarp),
+# and through the product's gateway (Release build, one public API). wrk runs against the three in alternation for
+# several rounds; the table shows the median requests/s, p50 and p99 of each, and the ratios product/bare-YARP and
+# product/direct. Target: product/bare-YARP >= 0.90.
+#
+# Usage: bench/run.sh            (env: ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 WARMUP=3s)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+rounds=${ROUNDS:-3}
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+warmup=${WARMUP:-3s}
+backend_port=${BACKEND_PORT:-9100}
+bare_port=${BARE_PORT:-9101}
+console_port=${CONSOLE_PORT:-9180}
+gateway_port=${GATEWAY_PORT:-9181}
+
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing wrk (Debian package)"
+  apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "bench: building (Release)"
+dotnet build -c Release -v q -nologo "$root/bench/Backend/Backend.csproj" >/dev/null
+dotnet build -c Release -v q -nologo "$root/bench/BareYarp/BareYarp.csproj" >/dev/null
+dotnet build -c Release -v q -nologo "$root/Console/Console.csproj" >/dev/null
+
+wait_for() { # url
+  for _ in $(seq 1 150); do
+    if curl -fs -o /dev/null "$1"; then return 0; fi
+    sleep 0.2
+  done
+  echo "bench: $1 did not come up" >&2
+  return 1
+}
+
+dotnet "$root/bench/Backend/bin/Release/net10.0/ApiManager.Bench.Backend.dll" --urls "http://127.0.0.1:$backend_port" >"$work/backend.log" 2>&1 &
+pids+=($!)
+dotnet "$root/bench/BareYarp/bin/Release/net10.0/ApiManager.Bench.BareYarp.dll" "http://127.0.0.1:$backend_port/" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
+pids+=($!)
+token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+(
+  cd "$work"
+  ASPNETCORE_ENVIRONMENT=Production \
+  Database__ConnectionString="Data Source=$work/bench.db" \
+  Admin__InitialPassword="Bench-Passw0rd!" \
+  Admin__ApiToken="$token" \
+  Console__Url="http://127.0.0.1:$console_port" \
+  Gateway__Url="http://127.0.0.1:$gateway_port" \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet "$root/Console/bin/Release/net10.0/ApiManager.Admin.dll" --contentRoot "$root/Console"
+) >"$work/product.log" 2>&1 &
+pids+=($!)
+
+wait_for "http://127.0.0.1:$backend_port/bench/ping"
+wait_for "http://127.0.0.1:$bare_port/bench/ping"
+wait_for "http://127.0.0.1:$gateway_port/readyz"
+
+api="http://127.0.0.1:$console_port/admin/api/v1"
+auth=(-H "Authorization: Bearer $token" -H "Content-Type: application/json")
+backend_id=$(curl -fs "${auth[@]}" -d "{\"name\":\"bench\",\"protocol\":\"http\",\"host\":\"127.0.0.1\",\"port\":$backend_port}" "$api/backends" | sed -E 's/.*"id":([0-9]+).*/\1/')
+curl -fs "${auth[@]}" -o /dev/null -d "{\"name\":\"bench\",\"version\":\"v1\",\"displayName\":\"Bench\",\"path\":\"/bench\",\"stripPath\":false,\"methods\":[\"GET\"],\"backendId\":$backend_id,\"status\":\"active\",\"isPublic\":true}" "$api/apis"
+wait_for "http://127.0.0.1:$gateway_port/bench/ping"
+
+declare -A urls=(
+  [direct]="http://127.0.0.1:$backend_port/bench/ping?x=1"
+  [bare-yarp]="http://127.0.0.1:$bare_port/bench/ping?x=1"
+  [product]="http://127.0.0.1:$gateway_port/bench/ping?x=1"
+)
+order=(direct bare-yarp product)
+
+to_ms() { # wrk latency value (e.g. 812.00us, 1.20ms, 1.01s) -> ms
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+echo "bench: warm-up ($warmup each)"
+for name in "${order[@]}"; do wrk -t"$threads" -c"$connections" -d"$warmup" "${urls[$name]}" >/dev/null; done
+
+for round in $(seq 1 "$rounds"); do
+  for name in "${order[@]}"; do
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency "${urls[$name]}" >"$work/wrk.txt"
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk.txt")
+    echo "$name $rps $p50 $p99 ${non2xx:-0}" >>"$work/results.txt"
+    printf 'round %d  %-9s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  non-2xx %s\n' "$round" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  done
+done
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+echo
+printf '%-10s %12s %10s %10s\n' target "req/s" "p50 ms" "p99 ms"
+declare -A rps_median
+for name in "${order[@]}"; do
+  r=$(awk -v n="$name" '$1 == n { print $2 }' "$work/results.txt" | median)
+  p50=$(awk -v n="$name" '$1 == n { print $3 }' "$work/results.txt" | median)
+  p99=$(awk -v n="$name" '$1 == n { print $4 }' "$work/results.txt" | median)
+  rps_median[$name]=$r
+  printf '%-10s %12.0f %10.3f %10.3f\n' "$name" "$r" "$p50" "$p99"
+done
+awk -v p="${rps_median[product]}" -v b="${rps_median[bare-yarp]}" -v d="${rps_median[direct]}" \
+  'BEGIN { printf "\nproduct/bare-yarp = %.3f   product/direct = %.3f   (target product/bare-yarp >= 0.90)\n", p / b, p / d }'
