@@ -181,6 +181,7 @@ public sealed class AdminApiAuthenticationTests(ApiAppFactory factory) : IClassF
         using var put = await client.PutJsonAsync($"/backends/{id}", body);
         using var delete = await client.DeleteApiAsync($"/backends/{id}");
         using var postApi = await client.PostJsonAsync("/apis", new { name = "x", displayName = "x", path = "/x", backendId = id });
+        using var putApi = await client.PutJsonAsync($"/apis/{apiId}", new { name = "x", displayName = "x", path = "/x", backendId = id });
         using var deleteApi = await client.DeleteApiAsync($"/apis/{apiId}");
 
         // Assert
@@ -188,6 +189,7 @@ public sealed class AdminApiAuthenticationTests(ApiAppFactory factory) : IClassF
         await put.ReadProblemAsync(403);
         await delete.ReadProblemAsync(403);
         await postApi.ReadProblemAsync(403);
+        await putApi.ReadProblemAsync(403);
         await deleteApi.ReadProblemAsync(403);
         using var after = await admin.GetApiAsync($"/backends/{id}");
         Assert.Equal(backend.GetProperty("name").GetString(), (await after.ReadJsonAsync()).GetProperty("name").GetString());

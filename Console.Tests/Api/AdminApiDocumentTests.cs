@@ -70,6 +70,20 @@ public sealed class AdminApiDocumentTests(ApiAppFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task WrongMethod_OnApiPath_Returns405Problem()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/admin/api/v1/backends");
+
+        // Act
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.ReadProblemAsync(405);
+    }
+
+    [Fact]
     public void Endpoints_UnderApi_AnswerOnConsoleListenerOnly()
     {
         // Arrange

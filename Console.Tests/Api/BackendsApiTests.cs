@@ -208,6 +208,34 @@ public sealed class BackendsApiTests(ApiAppFactory factory) : IClassFixture<ApiA
     }
 
     [Fact]
+    public async Task Post_JsonNull_Returns400BodyRequired()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+
+        // Act
+        using var response = await client.PostAsync(ApiHttp.Prefix + "/backends", ApiHttp.Json("null"), TestContext.Current.CancellationToken);
+
+        // Assert
+        var problem = await response.ReadProblemAsync(400);
+        Assert.Equal("A JSON request body is required.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Post_PlainTextBody_Returns415Problem()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+        using var content = new StringContent("name=x");
+
+        // Act
+        using var response = await client.PostAsync(ApiHttp.Prefix + "/backends", content, TestContext.Current.CancellationToken);
+
+        // Assert
+        await response.ReadProblemAsync(415);
+    }
+
+    [Fact]
     public async Task Post_ProtocolInAnyCase_IsAccepted()
     {
         // Arrange

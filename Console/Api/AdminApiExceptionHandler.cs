@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ApiManager.Gateway.Common;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ApiManager.Admin.Api;
 
@@ -50,10 +49,16 @@ internal sealed partial class AdminApiExceptionHandler(ILogger<AdminApiException
             return $"The request body is not valid JSON or holds a value of the wrong type{where}{line}.";
         }
 
+        var missing = MissingValue().Match(exception.Message);
         if (exception.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
-            || exception.Message.Contains("from the request body", StringComparison.Ordinal) && exception.InnerException is null)
+            || (missing.Success && missing.Groups["source"].Value == "body"))
         {
             return "A JSON request body is required.";
+        }
+
+        if (missing.Success)
+        {
+            return $"The {missing.Groups["source"].Value} value '{missing.Groups["name"].Value}' is required.";
         }
 
         var binding = BindingFailure().Match(exception.Message);
@@ -65,7 +70,9 @@ internal sealed partial class AdminApiExceptionHandler(ILogger<AdminApiException
                 var t when t.Contains("int", StringComparison.OrdinalIgnoreCase) => "a whole number",
                 _ => "a value of another format",
             };
-            return $"The query value '{binding.Groups["name"].Value}' is not valid: '{binding.Groups["value"].Value}' is not {expected}.";
+            var value = binding.Groups["value"].Value;
+            value = value.Length > 50 ? value[..50] + "..." : value;
+            return $"The query value '{binding.Groups["name"].Value}' is not valid: '{value}' is not {expected}.";
         }
 
         return exception.Message;
@@ -80,6 +87,9 @@ internal sealed partial class AdminApiExceptionHandler(ILogger<AdminApiException
 
     [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+) (?<name>[A-Za-z0-9_]+)\" from \"(?<value>.*)\"\\.$")]
     private static partial Regex BindingFailure();
+
+    [GeneratedRegex("^Required parameter \"(?<type>[^\"]+) (?<name>[A-Za-z0-9_]+)\" was not provided from (?<source>[A-Za-z ]+)\\.$")]
+    private static partial Regex MissingValue();
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Admin API request {Method} {Path} failed.")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

@@ -5,6 +5,7 @@ using ApiManager.Admin.Api;
 using ApiManager.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -52,8 +53,12 @@ internal static class AdminApiExtensions
 
     public static WebApplication MapAdminApi(this WebApplication app)
     {
-        // Scoped to the API: the rest of the app keeps its own error handling.
-        app.UseWhen(context => IsAdminApiRequest(context.Request), branch => branch.UseExceptionHandler());
+        // Scoped to the API: the rest of the app keeps its own error handling and status pages.
+        app.UseWhen(context => IsAdminApiRequest(context.Request), branch =>
+        {
+            branch.UseExceptionHandler();
+            branch.Use(WriteProblemForEmptyErrorAsync);
+        });
 
         var api = app.MapGroup(Prefix)
             .WithMetadata(ListenerMetadata.Console)
@@ -69,13 +74,31 @@ internal static class AdminApiExtensions
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
 
-        // Anything else under the API root is a JSON 404, never the console's HTML.
-        app.MapFallback(Root + "/{**path}", (HttpContext context) => TypedResults.Problem(AdminApiProblems.Create(context,
-                StatusCodes.Status404NotFound, "Not Found", $"No admin API endpoint matches {context.Request.Method} {context.Request.Path}.")))
-            .WithMetadata(ListenerMetadata.Console)
-            .AllowAnonymous()
-            .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// Routing answers unknown paths (404), wrong methods (405) and wrong content types (415) with an empty body; the
+    /// API answers every error as problem+json instead.
+    /// </summary>
+    private static async Task WriteProblemForEmptyErrorAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var response = context.Response;
+        if (response.HasStarted || response.StatusCode < 400 || response.ContentLength is not null || !string.IsNullOrEmpty(response.ContentType))
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var detail = response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No admin API endpoint matches {request.Method} {request.Path}.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed on {request.Path}.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json.",
+            _ => null,
+        };
+        await AdminApiProblems.WriteAsync(context, response.StatusCode, ReasonPhrases.GetReasonPhrase(response.StatusCode), detail);
     }
 
     /// <summary>True for requests under <c>/admin/api</c>.</summary>
