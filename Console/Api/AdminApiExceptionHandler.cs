@@ -14,7 +14,7 @@ internal sealed partial class AdminApiExceptionHandler(ILogger<AdminApiException
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!AdminApiExtensions.IsAdminApiRequest(httpContext.Request) || httpContext.Response.HasStarted)
+        if (!AdminApiExtensions.IsAdminApiRequest(httpContext) || httpContext.Response.HasStarted)
         {
             return false;
         }

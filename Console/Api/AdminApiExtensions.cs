@@ -54,7 +54,7 @@ internal static class AdminApiExtensions
     public static WebApplication MapAdminApi(this WebApplication app)
     {
         // Scoped to the API: the rest of the app keeps its own error handling and status pages.
-        app.UseWhen(context => IsAdminApiRequest(context.Request), branch =>
+        app.UseWhen(IsAdminApiRequest, branch =>
         {
             branch.UseExceptionHandler();
             branch.Use(WriteProblemForEmptyErrorAsync);
@@ -73,7 +73,6 @@ internal static class AdminApiExtensions
         api.MapTokensApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
-
         return app;
     }
 
@@ -101,6 +100,7 @@ internal static class AdminApiExtensions
         await AdminApiProblems.WriteAsync(context, response.StatusCode, ReasonPhrases.GetReasonPhrase(response.StatusCode), detail);
     }
 
-    /// <summary>True for requests under <c>/admin/api</c>.</summary>
-    public static bool IsAdminApiRequest(HttpRequest request) => request.Path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True for console-listener requests under <c>/admin/api</c> (the gateway may proxy such paths untouched).</summary>
+    public static bool IsAdminApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Root, StringComparison.OrdinalIgnoreCase) && ListenerMatcherPolicy.ListenerOf(context) == ListenerKind.Console;
 }
