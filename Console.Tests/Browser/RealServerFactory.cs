@@ -2,6 +2,7 @@ using ApiManager.Gateway.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiManager.Admin.Tests.Browser;
 
