@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using ApiManager.Admin.Account;
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -9,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 
 namespace ApiManager.Admin.Tests.Mail;
 
@@ -19,6 +22,7 @@ namespace ApiManager.Admin.Tests.Mail;
 internal sealed class MailTestHost : IAsyncDisposable
 {
     private readonly string _directory;
+    private IScheduler? _scheduler;
 
     private MailTestHost(string directory, ServiceProvider services, FakeTimeProvider time, FakeMailTransport? transport)
     {
@@ -82,6 +86,39 @@ internal sealed class MailTestHost : IAsyncDisposable
         return new MailTestHost(directory, provider, time, transport);
     }
 
+    /// <summary>Starts the in-memory Quartz scheduler configured by <c>AddMailAndJobServices</c>; shut down on dispose.</summary>
+    public async Task<IScheduler> StartSchedulerAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        await scheduler.Start(cancellationToken);
+        _scheduler = scheduler;
+        return scheduler;
+    }
+
+    /// <summary>Polls the job runs until <paramref name="count"/> rows of <paramref name="jobName"/> exist.</summary>
+    public async Task<IReadOnlyList<JobRun>> WaitForJobRunsAsync(string jobName, int count, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var db = await DbAsync(cancellationToken))
+            {
+                var runs = await db.JobRuns.AsNoTracking().Where(r => r.JobName == jobName).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+                if (runs.Count >= count)
+                {
+                    return runs;
+                }
+            }
+
+            if (watch.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                throw new TimeoutException($"Job '{jobName}' did not record {count} run(s) within 15 s.");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     public async Task<GatewayDbContext> DbAsync(CancellationToken cancellationToken) =>
         await Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(cancellationToken);
 
@@ -90,6 +127,11 @@ internal sealed class MailTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_scheduler is not null)
+        {
+            await _scheduler.Shutdown(true, CancellationToken.None);
+        }
+
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

@@ -46,11 +46,11 @@ internal static class JobsExtensions
             q.AddJob<MailOutboxJob>(j => j
                 .WithIdentity(MailOutboxJob.Key)
                 .WithDescription("Sends queued mails from the outbox, retrying failed ones with backoff."));
-            // First poll one interval after start: the database is migrated by then and test hosts stay quiet.
-            q.AddTrigger<MailOutboxJob>(t => t
+            // First poll one interval after start. Quartz runs on the registered TimeProvider, so tests with a fake clock stay quiet.
+            q.AddTrigger<MailOutboxJob>((sp, t) => t
                 .ForJob(MailOutboxJob.Key)
                 .WithIdentity("mail-outbox-poll", Group)
-                .StartAt(TimeProvider.System.GetUtcNow() + pollInterval)
+                .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow() + pollInterval)
                 .WithSimpleSchedule(s => s.WithInterval(pollInterval).RepeatForever()));
 
             q.AddJob<JobRunCleanupJob>(j => j
