@@ -148,6 +148,27 @@ public sealed class ScheduledJobTests
     }
 
     [Fact]
+    public async Task TriggerJob_TwoHostsInOneProcess_SchedulersStayIndependent()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await MailTestHost.CreateAsync(cancellationToken: ct);
+        await using var second = await MailTestHost.CreateAsync(cancellationToken: ct);
+        var firstScheduler = await first.StartSchedulerAsync(ct);
+        var secondScheduler = await second.StartSchedulerAsync(ct);
+
+        // Act
+        await firstScheduler.TriggerJob(JobRunCleanupJob.Key, ct);
+        await first.WaitForJobRunsAsync(CleanupJob, 1, ct);
+        await Task.Delay(200, ct);
+
+        // Assert
+        Assert.NotSame(firstScheduler, secondScheduler);
+        await using var db = await second.DbAsync(ct);
+        Assert.Equal(0, await db.JobRuns.CountAsync(ct));
+    }
+
+    [Fact]
     public void Describe_WrappedException_ShowsTypeAndMessage()
     {
         // Arrange
