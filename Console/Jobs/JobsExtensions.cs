@@ -1,7 +1,66 @@
+using ApiManager.Admin.Jobs;
+using ApiManager.Admin.Mail;
+using ApiManager.Admin.Model;
+using ApiManager.Gateway.Jobs;
+using ApiManager.Gateway.Mail;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Quartz scheduler, mail transport and the jobs that run in-process.</summary>
 internal static class JobsExtensions
 {
-    public static WebApplicationBuilder AddMailAndJobs(this WebApplicationBuilder builder) => builder;
+    /// <summary>Quartz group of the product's own jobs.</summary>
+    public const string Group = "system";
+
+    /// <summary>Daily at 03:15 UTC.</summary>
+    public const string CleanupCron = "0 15 3 * * ?";
+
+    public static WebApplicationBuilder AddMailAndJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMailAndJobServices(builder.Configuration);
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return builder;
+    }
+
+    /// <summary>Everything but the hosted service that starts the scheduler (tests start it themselves).</summary>
+    internal static IServiceCollection AddMailAndJobServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMailOutbox(configuration);
+        services.TryAddSingleton<IMailTransport, SmtpMailTransport>();
+        services.TryAddSingleton<JobRunRecorder>();
+        services.TryAddSingleton<JobRunListener>();
+        services.TryAddSingleton<ScheduledJobService>();
+        services.TryAddScoped<MailLogViewModel>();
+        services.TryAddScoped<JobsViewModel>();
+
+        var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
+        var pollInterval = TimeSpan.FromSeconds(Math.Clamp(mail.PollIntervalSeconds, 1, 3600));
+        services.AddQuartz(q =>
+        {
+            q.UseInMemoryStore(_ => { });
+            q.UseDefaultThreadPool(2);
+            q.AddJobListener<JobRunListener>(sp => sp.GetRequiredService<JobRunListener>(), [GroupMatcher<JobKey>.AnyGroup()]);
+
+            q.AddJob<MailOutboxJob>(j => j
+                .WithIdentity(MailOutboxJob.Key)
+                .WithDescription("Sends queued mails from the outbox, retrying failed ones with backoff."));
+            // First poll one interval after start. Quartz runs on the registered TimeProvider, so tests with a fake clock stay quiet.
+            q.AddTrigger<MailOutboxJob>((sp, t) => t
+                .ForJob(MailOutboxJob.Key)
+                .WithIdentity("mail-outbox-poll", Group)
+                .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow() + pollInterval)
+                .WithSimpleSchedule(s => s.WithInterval(pollInterval).RepeatForever()));
+
+            q.AddJob<JobRunCleanupJob>(j => j
+                .WithIdentity(JobRunCleanupJob.Key)
+                .WithDescription("Deletes job run records older than 30 days."));
+            q.AddTrigger<JobRunCleanupJob>(t => t
+                .ForJob(JobRunCleanupJob.Key)
+                .WithIdentity("job-run-cleanup-daily", Group)
+                .WithCronSchedule(CleanupCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+        });
+        return services;
+    }
 }
