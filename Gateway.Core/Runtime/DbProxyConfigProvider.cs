@@ -20,12 +20,16 @@ internal sealed partial class DbProxyConfigProvider(
     private readonly Lock _initialLoad = new();
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private SnapshotProxyConfig? _config;
+    private long _appliedVersion;
 
     /// <summary>The snapshot serving traffic, or null before the first load.</summary>
     public GatewaySnapshot? Current => Volatile.Read(ref _config)?.Snapshot;
 
     /// <summary>The config version of the snapshot serving traffic (0 before the first load).</summary>
     public long ActiveVersion => Current?.Version ?? 0;
+
+    /// <summary>The config version whose routes YARP has applied (routing uses them from the next request on).</summary>
+    public long AppliedVersion => Volatile.Read(ref _appliedVersion);
 
     /// <summary>The version whose rebuild failed last (so polling does not retry it in a loop), or null.</summary>
     public long? LastFailedVersion { get; private set; }
@@ -87,6 +91,9 @@ internal sealed partial class DbProxyConfigProvider(
     }
 
     public void Dispose() => _rebuild.Dispose();
+
+    /// <summary>Called when YARP has applied the routes of <paramref name="version"/>.</summary>
+    internal void MarkApplied(long version) => Volatile.Write(ref _appliedVersion, version);
 
     private async Task<GatewaySnapshot> LoadAsync(CancellationToken cancellationToken) =>
         await BuildAsync(await reader.ReadAsync(cancellationToken));

@@ -22,6 +22,7 @@ internal static class RuntimeGatewayBuilderExtensions
         services.TryAddSingleton<ICatalogReader, DbCatalogReader>();
         services.TryAddSingleton<DbProxyConfigProvider>();
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<DbProxyConfigProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigChangeListener, SnapshotChangeListener>());
         services.AddHostedService<SnapshotRebuildService>();
         services.TryAddSingleton<ReadinessProbe>();
 
