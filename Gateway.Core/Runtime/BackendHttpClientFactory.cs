@@ -29,8 +29,14 @@ internal sealed class BackendHttpClientFactory(ILogger<ForwarderHttpClientFactor
     protected override void ConfigureHandler(ForwarderHttpClientContext context, SocketsHttpHandler handler)
     {
         base.ConfigureHandler(context, handler);
+        Apply(context.NewMetadata, handler);
+    }
+
+    /// <summary>Our settings on top of YARP's: bounded connection lifetime and the backend's connect timeout.</summary>
+    internal static void Apply(IReadOnlyDictionary<string, string>? metadata, SocketsHttpHandler handler)
+    {
         handler.PooledConnectionLifetime = PooledConnectionLifetime;
-        if (ConnectTimeoutOf(context.NewMetadata) is { } connectTimeout)
+        if (ConnectTimeoutOf(metadata) is { } connectTimeout)
         {
             handler.ConnectTimeout = connectTimeout;
         }
