@@ -313,6 +313,21 @@ public sealed class ProxyingTests(GatewayFixture fixture) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Proxy_HeadOnUnknownPath_Answers404WithoutBody()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+
+        // Act
+        using var response = await Host.Gateway.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/no-such-api"), ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Single(response.Headers.GetValues("X-Request-Id"));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(ct));
+    }
+
+    [Fact]
     public async Task Proxy_UnreachableBackend_Answers502BadGateway()
     {
         // Arrange

@@ -11,6 +11,9 @@ internal sealed class GatewayMetrics
     /// <summary>The <c>api</c> label of requests that matched no API.</summary>
     public const string UnmatchedApi = "_unmatched";
 
+    // Index i counts statuses i*100–i*100+99; index 0 takes anything out of range.
+    private static readonly string[] StatusClasses = ["other", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Counter _requests;
@@ -18,6 +21,8 @@ internal sealed class GatewayMetrics
     private readonly Gauge _configVersion;
     private readonly Gauge _routes;
     private readonly Counter _rebuildFailures;
+    private readonly Lock _labelsLock = new();
+    private HashSet<(string Api, string Version)> _exported = [];
 
     public GatewayMetrics()
     {
@@ -48,22 +53,33 @@ internal sealed class GatewayMetrics
     public ApiMeters Unmatched { get; }
 
     /// <summary>The meters of one API (label children are cached by the collectors, so this is cheap to repeat).</summary>
-    public ApiMeters For(string api, string version) => new(
-        [
-            _requests.WithLabels(api, version, "other"),
-            _requests.WithLabels(api, version, "1xx"),
-            _requests.WithLabels(api, version, "2xx"),
-            _requests.WithLabels(api, version, "3xx"),
-            _requests.WithLabels(api, version, "4xx"),
-            _requests.WithLabels(api, version, "5xx"),
-        ],
-        _duration.WithLabels(api, version));
+    public ApiMeters For(string api, string version) =>
+        new([.. StatusClasses.Select(statusClass => _requests.WithLabels(api, version, statusClass))], _duration.WithLabels(api, version));
 
-    /// <summary>Records a successful snapshot swap.</summary>
-    public void SnapshotActivated(long version, int routeCount)
+    /// <summary>Records a successful snapshot swap and drops the series of APIs it no longer holds.</summary>
+    public void SnapshotActivated(long version, IEnumerable<(string Api, string Version)> apis)
     {
+        ArgumentNullException.ThrowIfNull(apis);
+        var current = apis.ToHashSet();
         _configVersion.Set(version);
-        _routes.Set(routeCount);
+        _routes.Set(current.Count);
+        lock (_labelsLock)
+        {
+            foreach (var (api, apiVersion) in _exported)
+            {
+                if (!current.Contains((api, apiVersion)))
+                {
+                    foreach (var statusClass in StatusClasses)
+                    {
+                        _requests.RemoveLabelled(api, apiVersion, statusClass);
+                    }
+
+                    _duration.RemoveLabelled(api, apiVersion);
+                }
+            }
+
+            _exported = current;
+        }
     }
 
     /// <summary>Counts a failed rebuild.</summary>

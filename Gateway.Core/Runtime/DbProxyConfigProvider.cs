@@ -132,7 +132,7 @@ internal sealed partial class DbProxyConfigProvider(
     {
         var previous = Interlocked.Exchange(ref _config, new SnapshotProxyConfig(snapshot));
         LastFailedVersion = null;
-        metrics.SnapshotActivated(snapshot.Version, snapshot.Routes.Count);
+        metrics.SnapshotActivated(snapshot.Version, snapshot.Routes.Values.Select(r => (r.Name, r.Version)));
         status.ReportSuccess(snapshot.Version, snapshot.BuiltAt, snapshot.Routes.Count);
         LogActivated(logger, snapshot.Version, snapshot.Routes.Count, snapshot.ClusterConfigs.Count);
         previous?.SignalChange();
