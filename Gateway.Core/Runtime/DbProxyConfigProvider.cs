@@ -134,7 +134,7 @@ internal sealed partial class DbProxyConfigProvider(
         LastFailedVersion = null;
         metrics.SnapshotActivated(snapshot.Version, snapshot.Routes.Values.Select(r => (r.Name, r.Version)));
         status.ReportSuccess(snapshot.Version, snapshot.BuiltAt, snapshot.Routes.Count);
-        LogActivated(logger, snapshot.Version, snapshot.Routes.Count, snapshot.ClusterConfigs.Count);
+        Log.Activated(logger, snapshot.Version, snapshot.Routes.Count, snapshot.ClusterConfigs.Count);
         previous?.SignalChange();
     }
 
@@ -147,12 +147,15 @@ internal sealed partial class DbProxyConfigProvider(
         var keeping = active is null ? "no snapshot is serving yet" : $"still serving config version {active.Version}";
         var message = $"Gateway rebuild of {what} failed ({keeping}): {exception.Message}";
         status.ReportFailure(message, timeProvider.GetUtcNow().UtcDateTime);
-        LogRebuildFailed(logger, exception, message);
+        Log.RebuildFailed(logger, exception, message);
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Gateway snapshot of config version {Version} is active: {Routes} routes, {Clusters} clusters.")]
-    private static partial void LogActivated(ILogger logger, long version, int routes, int clusters);
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Gateway snapshot of config version {Version} is active: {Routes} routes, {Clusters} clusters.")]
+        public static partial void Activated(ILogger logger, long version, int routes, int clusters);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "{Message}")]
-    private static partial void LogRebuildFailed(ILogger logger, Exception exception, string message);
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "{Message}")]
+        public static partial void RebuildFailed(ILogger logger, Exception exception, string message);
+    }
 }

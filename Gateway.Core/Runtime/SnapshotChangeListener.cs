@@ -23,7 +23,7 @@ internal sealed partial class SnapshotChangeListener(
         ArgumentNullException.ThrowIfNull(exception);
         var message = "The gateway router refused the new configuration: " + exception.Message;
         status.ReportFailure(message, timeProvider.GetUtcNow().UtcDateTime);
-        LogApplyFailed(logger, exception, message);
+        Log.ApplyFailed(logger, exception, message);
     }
 
     public void ConfigurationApplied(IReadOnlyList<IProxyConfig> proxyConfigs)
@@ -38,6 +38,9 @@ internal sealed partial class SnapshotChangeListener(
         }
     }
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "{Message}")]
-    private static partial void LogApplyFailed(ILogger logger, Exception exception, string message);
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "{Message}")]
+        public static partial void ApplyFailed(ILogger logger, Exception exception, string message);
+    }
 }

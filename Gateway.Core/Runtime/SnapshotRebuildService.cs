@@ -74,20 +74,23 @@ internal sealed partial class SnapshotRebuildService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogPollFailed(logger, ex);
+            Log.PollFailed(logger, ex);
             return;
         }
 
         if (version != provider.ActiveVersion && version != provider.LastFailedVersion)
         {
-            LogVersionChanged(logger, version, provider.ActiveVersion);
+            Log.VersionChanged(logger, version, provider.ActiveVersion);
             await provider.RebuildAsync(cancellationToken);
         }
     }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Could not read the gateway config version.")]
-    private static partial void LogPollFailed(ILogger logger, Exception exception);
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Could not read the gateway config version.")]
+        public static partial void PollFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Config version {Version} found in the database (serving {Active}); rebuilding.")]
-    private static partial void LogVersionChanged(ILogger logger, long version, long active);
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Config version {Version} found in the database (serving {Active}); rebuilding.")]
+        public static partial void VersionChanged(ILogger logger, long version, long active);
+    }
 }
