@@ -10,4 +10,7 @@ public sealed class GatewayOptions
 
     /// <summary>How long config changes are collected before one snapshot rebuild, in milliseconds.</summary>
     public int RebuildDebounceMs { get; set; } = 200;
+
+    /// <summary>How often the config version is polled to notice writes made by another process or node, in milliseconds.</summary>
+    public int ConfigPollIntervalMs { get; set; } = 5000;
 }

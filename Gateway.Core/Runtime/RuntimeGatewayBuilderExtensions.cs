@@ -1,16 +1,35 @@
+using ApiManager.Gateway.Metrics;
+using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Runtime;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 internal static class RuntimeGatewayBuilderExtensions
 {
-    /// <summary>The config signal, snapshot and YARP config provider.</summary>
+    /// <summary>The config signal, snapshot, YARP config provider, rebuild service, forwarder client factory and metrics.</summary>
     public static IGatewayBuilder AddRuntime(this IGatewayBuilder builder)
     {
-        builder.Services.TryAddSingleton<GatewayRuntimeStatus>();
-        builder.Services.TryAddSingleton<ChannelConfigSignal>();
-        builder.Services.TryAddSingleton<IGatewayConfigSignal>(sp => sp.GetRequiredService<ChannelConfigSignal>());
+        var services = builder.Services;
+        services.TryAddSingleton<GatewayRuntimeStatus>();
+        services.TryAddSingleton<ChannelConfigSignal>();
+        services.TryAddSingleton<IGatewayConfigSignal>(sp => sp.GetRequiredService<ChannelConfigSignal>());
+        services.TryAddSingleton<GatewayMetrics>();
+
+        // Resolved lazily by YARP (factory, not an instance), so a test host can replace the reader.
+        services.TryAddSingleton<ICatalogReader, DbCatalogReader>();
+        services.TryAddSingleton<DbProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<DbProxyConfigProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigChangeListener, SnapshotChangeListener>());
+        services.AddHostedService<SnapshotRebuildService>();
+        services.TryAddSingleton<ReadinessProbe>();
+
+        // YARP validates a route's authorization policy name, which needs the authorization services.
+        services.AddAuthorization();
+        services.AddReverseProxy().AddTransforms<RequestIdTransformProvider>();
+        services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, BackendHttpClientFactory>());
         return builder;
     }
 }

@@ -1,0 +1,28 @@
+using ApiManager.Gateway.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApiManager.Gateway.Runtime;
+
+/// <summary>Reads the catalog with one short-lived context, inside one read transaction so version and rows agree.</summary>
+internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contextFactory) : ICatalogReader
+{
+    public async Task<CatalogRows> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var version = await ReadVersionAsync(db, cancellationToken);
+        var backends = await db.Backends.AsNoTracking().OrderBy(b => b.Id).ToListAsync(cancellationToken);
+        var apis = await db.Apis.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CatalogRows(version, backends, apis);
+    }
+
+    public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await ReadVersionAsync(db, cancellationToken);
+    }
+
+    private static async Task<long> ReadVersionAsync(GatewayDbContext db, CancellationToken cancellationToken) =>
+        await db.ConfigVersions.AsNoTracking().Where(v => v.Id == ConfigVersion.SingletonId).Select(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+}

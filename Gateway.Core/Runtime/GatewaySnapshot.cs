@@ -1,0 +1,26 @@
+using System.Collections.Frozen;
+using Yarp.ReverseProxy.Configuration;
+
+namespace ApiManager.Gateway.Runtime;
+
+/// <summary>
+/// The immutable gateway configuration serving traffic: our per-route data keyed by YARP route id, and the YARP routes
+/// and clusters built from the same catalog rows. Swapped atomically; in-flight requests keep the instance they read.
+/// </summary>
+internal sealed record GatewaySnapshot
+{
+    /// <summary>Per-route data, keyed by YARP route id (ordinal).</summary>
+    public required FrozenDictionary<string, RouteInfo> Routes { get; init; }
+
+    /// <summary>One YARP route per API.</summary>
+    public required IReadOnlyList<RouteConfig> RouteConfigs { get; init; }
+
+    /// <summary>One YARP cluster per backend.</summary>
+    public required IReadOnlyList<ClusterConfig> ClusterConfigs { get; init; }
+
+    /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
+    public required long Version { get; init; }
+
+    /// <summary>When the snapshot was built (UTC).</summary>
+    public required DateTime BuiltAt { get; init; }
+}

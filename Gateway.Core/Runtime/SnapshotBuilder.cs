@@ -1,0 +1,259 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Metrics;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
+
+namespace ApiManager.Gateway.Runtime;
+
+/// <summary>
+/// Turns catalog rows into a <see cref="GatewaySnapshot"/>: one YARP route per API, one cluster per backend, and the
+/// per-route data the pipeline reads. Pure: no I/O, the same rows give the same snapshot. Rows that cannot be served
+/// (which the feature services would have refused) fail the whole build, so the last good snapshot keeps serving.
+/// </summary>
+internal static class SnapshotBuilder
+{
+    /// <summary>YARP's reserved policy name that lets a route through any authorization fallback policy.</summary>
+    public const string AnonymousPolicy = "Anonymous";
+
+    /// <summary>The name of each cluster's single destination.</summary>
+    public const string DestinationId = "primary";
+
+    /// <summary>The YARP route id of API <paramref name="apiId"/>.</summary>
+    public static string RouteIdFor(int apiId) => "api-" + apiId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The YARP cluster id of backend <paramref name="backendId"/>.</summary>
+    public static string ClusterIdFor(int backendId) => "backend-" + backendId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Builds the snapshot or throws <see cref="SnapshotBuildException"/> listing every bad row.</summary>
+    public static GatewaySnapshot Build(CatalogRows rows, DateTime builtAt, GatewayMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var problems = new List<string>();
+
+        var clusters = new List<ClusterConfig>(rows.Backends.Count);
+        var backends = new Dictionary<int, (Backend Backend, string BasePath)>(rows.Backends.Count);
+        var brokenBackends = new HashSet<int>();
+        foreach (var backend in rows.Backends.OrderBy(b => b.Id))
+        {
+            var cluster = BuildCluster(backend, problems, out var basePath);
+            if (cluster is null)
+            {
+                brokenBackends.Add(backend.Id);
+                continue;
+            }
+
+            clusters.Add(cluster);
+            backends[backend.Id] = (backend, basePath);
+        }
+
+        var routes = new List<RouteConfig>(rows.Apis.Count);
+        var infos = new Dictionary<string, RouteInfo>(rows.Apis.Count, StringComparer.Ordinal);
+        var claimed = new Dictionary<(string Shape, bool IsTemplate), ApiDefinition>();
+        foreach (var api in rows.Apis.OrderBy(a => a.Id))
+        {
+            var label = $"API '{api.Name}' {api.Version} (id {api.Id})";
+            if (!ApiPath.TryParse(api.Path, out var path, out var pathError))
+            {
+                problems.Add($"{label}: path '{api.Path}' is invalid: {pathError}");
+                continue;
+            }
+
+            if (!backends.TryGetValue(api.BackendId, out var target))
+            {
+                if (!brokenBackends.Contains(api.BackendId))
+                {
+                    problems.Add($"{label}: backend {api.BackendId} does not exist.");
+                }
+
+                continue;
+            }
+
+            if (!Enum.IsDefined(api.Status))
+            {
+                problems.Add($"{label}: status '{api.Status}' is not Active, Inactive or Deprecated.");
+                continue;
+            }
+
+            var methods = CanonicalMethods(api.Methods, label, problems);
+            if (methods is null)
+            {
+                continue;
+            }
+
+            if (claimed.TryGetValue((path!.Shape, path.IsTemplate), out var other))
+            {
+                problems.Add($"{label}: path '{path.Normalized}' conflicts with API '{other.Name}' {other.Version} (id {other.Id}).");
+                continue;
+            }
+
+            claimed[(path.Shape, path.IsTemplate)] = api;
+            var route = BuildRoute(api, path, target.Backend.Id, target.BasePath);
+            routes.Add(route);
+            infos[route.RouteId] = new RouteInfo
+            {
+                RouteId = route.RouteId,
+                ApiId = api.Id,
+                Name = api.Name,
+                Version = api.Version,
+                Status = api.Status,
+                AllowedMethods = methods,
+                AllowHeader = methods.Length == 0 ? null : string.Join(", ", methods),
+                DeprecationHeader = api.Status == ApiStatus.Deprecated ? DeprecationValue(api.UpdatedAt) : null,
+                IsPublic = api.IsPublic,
+                BackendId = target.Backend.Id,
+                ClusterId = route.ClusterId!,
+                Path = path.Normalized,
+                Meters = metrics.For(api.Name, api.Version),
+            };
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new SnapshotBuildException(problems);
+        }
+
+        return new GatewaySnapshot
+        {
+            Routes = infos.ToFrozenDictionary(StringComparer.Ordinal),
+            RouteConfigs = routes,
+            ClusterConfigs = clusters,
+            Version = rows.Version,
+            BuiltAt = builtAt,
+        };
+    }
+
+    /// <summary>RFC 9745 value: <c>@</c> and the Unix time at which the API was (last) marked deprecated.</summary>
+    internal static string DeprecationValue(DateTime updatedAt)
+    {
+        var utc = DateTime.SpecifyKind(updatedAt, DateTimeKind.Utc);
+        return "@" + new DateTimeOffset(utc).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static RouteConfig BuildRoute(ApiDefinition api, ApiPath path, int backendId, string basePath)
+    {
+        var route = new RouteConfig
+        {
+            RouteId = RouteIdFor(api.Id),
+            ClusterId = ClusterIdFor(backendId),
+            // Credentials are checked by the gateway's own pipeline stages, never by the console's auth policies.
+            AuthorizationPolicy = AnonymousPolicy,
+            Match = new RouteMatch { Path = path.RoutePattern },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal) { [GatewayMetadataKeys.Api] = api.Name + " " + api.Version },
+        };
+
+        var strip = !path.IsTemplate && api.StripPath && path.Normalized != "/";
+        if (strip)
+        {
+            route = route.WithTransformPathRemovePrefix(path.Normalized);
+        }
+
+        if (basePath.Length > 0)
+        {
+            route = route.WithTransformPathPrefix(basePath);
+        }
+
+        if (strip)
+        {
+            // The backend learns which prefix was removed (as Kong does); a client-sent X-Forwarded-Prefix is replaced.
+            route = route
+                .WithTransformXForwarded(xPrefix: ForwardedTransformActions.Off)
+                .WithTransformRequestHeader("X-Forwarded-Prefix", path.Normalized, append: false);
+        }
+        else
+        {
+            route = route.WithTransformXForwarded();
+        }
+
+        return route;
+    }
+
+    private static ClusterConfig? BuildCluster(Backend backend, List<string> problems, out string basePath)
+    {
+        var label = $"Backend '{backend.Name}' (id {backend.Id})";
+        var count = problems.Count;
+        basePath = (backend.BasePath ?? "").Trim().TrimEnd('/');
+        if (basePath.Length > 0 && (basePath[0] != '/' || basePath.Contains("//", StringComparison.Ordinal) || basePath.IndexOfAny(['?', '#', ' ', '{', '}']) >= 0))
+        {
+            problems.Add($"{label}: base path '{backend.BasePath}' is invalid.");
+        }
+
+        if (!Enum.IsDefined(backend.Protocol))
+        {
+            problems.Add($"{label}: protocol '{backend.Protocol}' is not http or https.");
+        }
+
+        var host = backend.Host?.Trim() ?? "";
+        if (host.Length == 0 || Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown)
+        {
+            problems.Add($"{label}: host '{backend.Host}' is not a valid host name or IP address.");
+        }
+
+        if (backend.Port is < 1 or > 65535)
+        {
+            problems.Add($"{label}: port {backend.Port} is outside 1–65535.");
+        }
+
+        if (backend.ConnectTimeoutMs < 1 || backend.ReadTimeoutMs < 1 || backend.WriteTimeoutMs < 1)
+        {
+            problems.Add($"{label}: timeouts must be at least 1 ms.");
+        }
+
+        if (problems.Count > count)
+        {
+            return null;
+        }
+
+        var scheme = backend.Protocol == BackendProtocol.Https ? "https" : "http";
+        var hostPart = Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.IPv6 ? "[" + host.Trim('[', ']') + "]" : host;
+        return new ClusterConfig
+        {
+            ClusterId = ClusterIdFor(backend.Id),
+            Destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase)
+            {
+                [DestinationId] = new DestinationConfig { Address = $"{scheme}://{hostPart}:{backend.Port.ToString(CultureInfo.InvariantCulture)}" },
+            },
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMilliseconds(backend.ReadTimeoutMs) },
+            Metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [GatewayMetadataKeys.BackendName] = backend.Name,
+                [GatewayMetadataKeys.ConnectTimeoutMs] = backend.ConnectTimeoutMs.ToString(CultureInfo.InvariantCulture),
+                [GatewayMetadataKeys.WriteTimeoutMs] = backend.WriteTimeoutMs.ToString(CultureInfo.InvariantCulture),
+                [GatewayMetadataKeys.Retries] = backend.Retries.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private static string[]? CanonicalMethods(IReadOnlyList<string>? methods, string label, List<string> problems)
+    {
+        if (methods is null || methods.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<string>(methods.Count);
+        foreach (var method in methods)
+        {
+            var upper = method?.Trim().ToUpperInvariant() ?? "";
+            if (upper.Length == 0 || !upper.All(char.IsAsciiLetterUpper))
+            {
+                problems.Add($"{label}: method '{method}' is not a valid HTTP method.");
+                return null;
+            }
+
+            // The canonical instances are the ones Kestrel hands out, so the per-request check usually compares references.
+            var canonical = HttpMethods.GetCanonicalizedValue(upper);
+            if (!result.Contains(canonical))
+            {
+                result.Add(canonical);
+            }
+        }
+
+        return [.. result];
+    }
+}
