@@ -72,9 +72,13 @@ internal static class AdminConsoleExtensions
 
     public static WebApplication MapAdminConsole(this WebApplication app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        // Gateway traffic never carries console cookies or forms: keep these off its hot path.
+        app.UseWhen(context => ListenerMatcherPolicy.ListenerOf(context) == ListenerKind.Console, console =>
+        {
+            console.UseAuthentication();
+            console.UseAuthorization();
+            console.UseAntiforgery();
+        });
         app.MapConsoleUi();
         app.MapAdminApi();
         return app;

@@ -5,37 +5,67 @@ using Microsoft.AspNetCore.Routing.Matching;
 namespace ApiManager.Gateway.Hosting;
 
 /// <summary>
-/// Routing policy that hides every endpoint from the other listener's requests, so each listener answers 404 to the
-/// other's paths (and a console page and an API on the same path never clash).
+/// Routing policy that splits the endpoint table by listener, so each listener answers 404 to the other's paths and a
+/// console page and an API on the same path never clash. It is a node-builder policy that runs before the HTTP method
+/// and content-type policies, so a console endpoint still gets its proper 405/415 even though the gateway's catch-all
+/// fallback matches the same path on the other listener.
 /// </summary>
-internal sealed class ListenerMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
+internal sealed class ListenerMatcherPolicy : MatcherPolicy, INodeBuilderPolicy
 {
-    public override int Order => -1000;
+    // Before every built-in policy (HTTP method, host, content type).
+    public override int Order => int.MinValue + 1000;
 
     public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints) => endpoints.Count > 0;
 
-    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
+    public IReadOnlyList<PolicyNodeEdge> GetEdges(IReadOnlyList<Endpoint> endpoints)
     {
-        var listener = ListenerOf(httpContext);
-        for (var i = 0; i < candidates.Count; i++)
+        var console = new List<Endpoint>();
+        var gateway = new List<Endpoint>();
+        foreach (var endpoint in endpoints)
         {
-            if (!candidates.IsValidCandidate(i))
+            if (Allows(endpoint, ListenerKind.Console))
             {
-                continue;
+                console.Add(endpoint);
             }
 
-            var metadata = candidates[i].Endpoint.Metadata.GetMetadata<ListenerMetadata>();
-            var allowed = metadata?.Allows(listener) ?? listener == ListenerKind.Console;
-            if (!allowed)
+            if (Allows(endpoint, ListenerKind.Gateway))
             {
-                candidates.SetValidity(i, false);
+                gateway.Add(endpoint);
             }
         }
 
-        return Task.CompletedTask;
+        return [new PolicyNodeEdge(ListenerKind.Console, console), new PolicyNodeEdge(ListenerKind.Gateway, gateway)];
+    }
+
+    public PolicyJumpTable BuildJumpTable(int exitDestination, IReadOnlyList<PolicyJumpTableEdge> edges)
+    {
+        var console = exitDestination;
+        var gateway = exitDestination;
+        foreach (var edge in edges)
+        {
+            if ((ListenerKind)edge.State == ListenerKind.Console)
+            {
+                console = edge.Destination;
+            }
+            else
+            {
+                gateway = edge.Destination;
+            }
+        }
+
+        return new ListenerJumpTable(console, gateway);
     }
 
     /// <summary>The listener of the request's connection; requests without one (test server) count as console.</summary>
     public static ListenerKind ListenerOf(HttpContext httpContext) =>
         httpContext.Features.Get<IListenerFeature>()?.Listener ?? ListenerKind.Console;
+
+    internal static bool Allows(Endpoint endpoint, ListenerKind listener) =>
+        endpoint.Metadata.GetMetadata<ListenerMetadata>()?.Allows(listener) ?? listener == ListenerKind.Console;
+
+    private sealed class ListenerJumpTable(int console, int gateway) : PolicyJumpTable
+    {
+        public override int GetDestination(HttpContext httpContext) =>
+            ListenerOf(httpContext) == ListenerKind.Gateway ? gateway : console;
+    }
 }
