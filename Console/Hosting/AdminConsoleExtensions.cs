@@ -14,6 +14,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Composition of the one process: console, portal, admin API, jobs and the gateway.</summary>
 internal static class AdminConsoleExtensions
 {
+    // The keys WebApplication checks before adding UseAuthentication/UseAuthorization on its own.
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
+
     public static WebApplicationBuilder AddAdminConsole(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -72,7 +76,11 @@ internal static class AdminConsoleExtensions
 
     public static WebApplication MapAdminConsole(this WebApplication app)
     {
-        // Gateway traffic never carries console cookies or forms: keep these off its hot path.
+        // Gateway traffic never carries console cookies or forms: keep these off its hot path. WebApplication adds
+        // authentication and authorization to the whole pipeline unless it sees them set on the app itself, and a
+        // branch only sets them on its own copy of the properties, so mark them here.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
         app.UseWhen(context => ListenerMatcherPolicy.ListenerOf(context) == ListenerKind.Console, console =>
         {
             console.UseAuthentication();
