@@ -54,9 +54,7 @@ internal static class AdminConsoleExtensions
             .AddEntityFrameworkStores<AdminDbContext>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicies.Read, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator, AdminRoles.Operator))
-            .AddPolicy(AdminPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator));
+        services.AddAuthorizationBuilder().AddAdminPolicies();
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AccessTokenService>();
