@@ -54,9 +54,29 @@ public sealed partial class ChangePassword
         {
             errors["newPassword"] = ["Enter a new password."];
         }
-        else if (Input.NewPassword != Input.ConfirmPassword)
+        else
         {
-            errors["confirmPassword"] = ["The new password and its confirmation do not match."];
+            var ruleErrors = new List<string>();
+            foreach (var validator in UserManager.PasswordValidators)
+            {
+                var check = await validator.ValidateAsync(UserManager, user, Input.NewPassword);
+                ruleErrors.AddRange(check.Errors.Select(e => e.Description));
+            }
+
+            if (ruleErrors.Count > 0)
+            {
+                errors["newPassword"] = [.. ruleErrors];
+            }
+
+            if (Input.NewPassword != Input.ConfirmPassword)
+            {
+                errors["confirmPassword"] = ["The new password and its confirmation do not match."];
+            }
+        }
+
+        if (errors.Count > 0 && !errors.ContainsKey("currentPassword") && !await UserManager.CheckPasswordAsync(user, Input.CurrentPassword!))
+        {
+            errors["currentPassword"] = ["The current password is wrong."];
         }
 
         if (errors.Count == 0)
