@@ -37,6 +37,11 @@ public sealed partial class Login
             return "/";
         }
 
+        if (!returnUrl.StartsWith('/') && returnUrl.Contains(':', StringComparison.Ordinal))
+        {
+            return "/";
+        }
+
         var path = returnUrl.StartsWith('/') ? returnUrl : "/" + returnUrl;
         var unsafeUrl = path.StartsWith("//", StringComparison.Ordinal) || path.StartsWith("/\\", StringComparison.Ordinal)
             || !Uri.IsWellFormedUriString(path, UriKind.Relative) || path.StartsWith("/account/log", StringComparison.OrdinalIgnoreCase);
