@@ -70,6 +70,7 @@ internal static class AdminConsoleExtensions
 
     public static WebApplication MapAdminConsole(this WebApplication app)
     {
+        app.UseConsoleNotFoundPage();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
