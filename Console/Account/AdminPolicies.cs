@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace ApiManager.Admin.Account;
 
 /// <summary>Authorization policy names shared by pages and the admin API.</summary>
@@ -8,4 +10,13 @@ public static class AdminPolicies
 
     /// <summary>Administrators only: every write.</summary>
     public const string Write = "admin.write";
+
+    /// <summary>Adds <see cref="Read"/> and <see cref="Write"/>; used by the host and by test hosts.</summary>
+    public static AuthorizationBuilder AddAdminPolicies(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddPolicy(Read, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator, AdminRoles.Operator))
+            .AddPolicy(Write, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator));
+    }
 }

@@ -58,9 +58,7 @@ internal static class AdminConsoleExtensions
             .AddEntityFrameworkStores<AdminDbContext>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicies.Read, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator, AdminRoles.Operator))
-            .AddPolicy(AdminPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator));
+        services.AddAuthorizationBuilder().AddAdminPolicies();
 
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AccessTokenService>();
@@ -83,6 +81,7 @@ internal static class AdminConsoleExtensions
         ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
         app.UseWhen(context => ListenerMatcherPolicy.ListenerOf(context) == ListenerKind.Console, console =>
         {
+            console.UseConsoleNotFoundPage();
             console.UseAuthentication();
             console.UseAuthorization();
             console.UseAntiforgery();

@@ -1,0 +1,14 @@
+using ApiManager.Gateway.Backends;
+
+namespace ApiManager.Admin.Components.Controls;
+
+/// <summary>Display formats shared by the pages.</summary>
+internal static class Format
+{
+    public static string Protocol(BackendProtocol protocol) => protocol == BackendProtocol.Https ? "https" : "http";
+
+    public static string Time(DateTime? utc) => utc is { } value ? value.ToString("yyyy-MM-dd HH:mm:ss") + " UTC" : "—";
+
+    public static string BackendUrl(Backend backend) =>
+        $"{Protocol(backend.Protocol)}://{backend.Host}:{backend.Port}{backend.BasePath}";
+}

@@ -1,0 +1,35 @@
+namespace ApiManager.Admin.Model;
+
+/// <summary>Field errors from a <c>ServiceValidationException</c>, looked up by the camelCase field name.</summary>
+internal sealed class FieldErrors
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Count => _errors.Count;
+
+    public IEnumerable<string> Fields => _errors.Keys;
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    /// <summary>The field's messages joined, or null.</summary>
+    public string? Text(string field) => _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    public void Set(IReadOnlyDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        _errors.Clear();
+        foreach (var (field, messages) in errors)
+        {
+            _errors[field] = messages;
+        }
+    }
+
+    public void Clear() => _errors.Clear();
+
+    /// <summary>Messages of fields the form does not show next to an input (so they are not lost).</summary>
+    public IReadOnlyList<string> Others(IEnumerable<string> shownFields)
+    {
+        var shown = new HashSet<string>(shownFields, StringComparer.OrdinalIgnoreCase);
+        return [.. _errors.Where(e => !shown.Contains(e.Key)).SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))];
+    }
+}
