@@ -79,7 +79,7 @@ public abstract class AdminTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<DatabaseInitializer>();
         Services.AddSingleton<AccessTokenService>();
 
-        // bUnit registers placeholders that refuse to authorize; the real service evaluates the production policies.
+        // bUnit registers stand-ins that refuse to authorize; the real service evaluates the production policies.
         Services.RemoveAll<IAuthorizationService>();
         Services.RemoveAll<IAuthorizationPolicyProvider>();
         Services.RemoveAll<AuthenticationStateProvider>();
