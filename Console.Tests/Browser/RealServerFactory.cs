@@ -13,6 +13,7 @@ namespace ApiManager.Admin.Tests.Browser;
 public sealed class RealServerFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Browser-Test-1!";
+    public const string BootstrapToken = "bootstrap-token-for-real-server-tests-0123456789";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "apimanager-browser-" + Guid.NewGuid().ToString("N"));
 
@@ -33,6 +34,7 @@ public sealed class RealServerFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_directory, "apimanager.db")}");
         builder.UseSetting("Admin:InitialPassword", AdminPassword);
+        builder.UseSetting("Admin:ApiToken", BootstrapToken);
         builder.UseSetting("Console:Url", "http://127.0.0.1:0");
         builder.UseSetting("Gateway:Url", "http://127.0.0.1:0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
