@@ -16,9 +16,12 @@ public sealed class RealServerFactory : WebApplicationFactory<Program>
     public const string BootstrapToken = "bootstrap-token-for-real-server-tests-0123456789";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "apimanager-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public RealServerFactory()
+    /// <param name="configure">Extra settings or services for one test class, applied after the defaults.</param>
+    public RealServerFactory(Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         Directory.CreateDirectory(_directory);
         UseKestrel();
     }
@@ -38,6 +41,7 @@ public sealed class RealServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Console:Url", "http://127.0.0.1:0");
         builder.UseSetting("Gateway:Url", "http://127.0.0.1:0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        _configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()
