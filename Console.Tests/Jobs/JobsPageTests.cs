@@ -1,49 +1,39 @@
-using ApiManager.Admin.Account;
+using ApiManager.Admin.Data;
 using ApiManager.Admin.Jobs;
-using ApiManager.Admin.Model;
-using ApiManager.Admin.Tests.Mail;
+using ApiManager.Admin.Tests.Shared;
+using ApiManager.Gateway.Data;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
-using JobsPage = ApiManager.Admin.Components.Pages.Jobs;
+using JobsPage = ApiManager.Admin.Components.Pages.Jobs.Jobs;
 
 namespace ApiManager.Admin.Tests.Jobs;
 
 /// <summary>bUnit render tests of the Scheduled jobs page over a real in-memory scheduler.</summary>
-public sealed class JobsPageTests
+public sealed class JobsPageTests : AdminTestContext
 {
     private static readonly string MailJob = JobRunListener.JobName(MailOutboxJob.Key);
 
-    private static async Task<(MailTestHost Host, BunitContext Context)> CreateAsync(string role, CancellationToken ct)
+    public JobsPageTests()
     {
-        var host = await MailTestHost.CreateAsync(cancellationToken: ct);
-        await host.StartSchedulerAsync(ct);
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        context.Services.AddSingleton(host.Services.GetRequiredService<ScheduledJobService>());
-        context.Services.AddSingleton<TimeProvider>(host.Time);
-        context.Services.AddScoped<JobsViewModel>();
-        var auth = context.AddAuthorization();
-        auth.SetAuthorized(role == AdminRoles.Administrator ? "admin" : "viewer");
-        auth.SetRoles(role);
-        auth.SetPolicies(role == AdminRoles.Administrator ? [AdminPolicies.Read, AdminPolicies.Write] : [AdminPolicies.Read]);
-        context.SetRendererInfo(new RendererInfo("Server", true));
-        return (host, context);
+        // The self-refresh timer starts only on an interactive renderer.
+        SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await StartSchedulerAsync();
     }
 
     [Fact]
-    public async Task Render_Scheduler_ListsJobsWithTriggers()
+    public void Render_Scheduler_ListsJobsWithTriggers()
     {
-        // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Administrator, ct);
-        await using var _ = host;
-        await using var __ = context;
+        // Arrange: the scheduler started in InitializeAsync.
 
         // Act
-        var page = context.Render<JobsPage>();
+        var page = Render<JobsPage>();
 
         // Assert
         page.WaitForAssertion(() =>
@@ -58,37 +48,51 @@ public sealed class JobsPageTests
     }
 
     [Fact]
-    public async Task RunNow_Administrator_JobRunsAndPageRefreshShowsResult()
+    public async Task RunNow_Administrator_JobRunsAndPageRefreshShowsResultAndAudit()
     {
         // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Administrator, ct);
-        await using var _ = host;
-        await using var __ = context;
-        var page = context.Render<JobsPage>();
+        var page = Render<JobsPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("button[data-testid=run-now]").Count));
 
         // Act
         await page.Find($"tr[data-job='{MailJob}'] button[data-testid=run-now]").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("was started", page.Markup));
-        await host.WaitForJobRunsAsync(MailJob, 1, ct);
-        host.Time.Advance(TimeSpan.FromSeconds(3));
+        await JobRunWait.ForRunsAsync(Services, MailJob, 1, Ct);
+        Time.Advance(TimeSpan.FromSeconds(3));
 
         // Assert
+        page.WaitForAssertion(() => Assert.Contains("Succeeded", page.Find($"tr[data-job='{MailJob}']").TextContent));
+        await using var db = await Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(Ct);
+        var audit = await db.AuditEntries.SingleAsync(a => a.EntityId == MailJob, Ct);
+        Assert.Equal((DatabaseInitializer.AdminUserName, "console", "RunNow"), (audit.Actor, audit.Source, audit.Action));
+    }
+
+    [Fact]
+    public async Task RefreshTimer_JobRanElsewhere_PageShowsResultOnNextTick()
+    {
+        // Arrange
+        var page = Render<JobsPage>();
+        page.WaitForAssertion(() => Assert.Contains("Not run yet", page.Find($"tr[data-job='{MailJob}']").TextContent));
+        await Services.GetRequiredService<ScheduledJobService>().RunNowAsync(MailJob, SeedActor, Ct);
+        await JobRunWait.ForRunsAsync(Services, MailJob, 1, Ct);
+        var beforeTick = page.Find($"tr[data-job='{MailJob}']").TextContent;
+
+        // Act
+        Time.Advance(TimeSpan.FromSeconds(3));
+
+        // Assert: nothing re-rendered the page before the tick; the tick reloads it.
+        Assert.Contains("Not run yet", beforeTick);
         page.WaitForAssertion(() => Assert.Contains("Succeeded", page.Find($"tr[data-job='{MailJob}']").TextContent));
     }
 
     [Fact]
-    public async Task Render_Operator_RunNowDisabled()
+    public void Render_Operator_RunNowDisabled()
     {
         // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Operator, ct);
-        await using var _ = host;
-        await using var __ = context;
+        SignInAsOperator();
 
         // Act
-        var page = context.Render<JobsPage>();
+        var page = Render<JobsPage>();
 
         // Assert
         page.WaitForAssertion(() =>
@@ -97,5 +101,6 @@ public sealed class JobsPageTests
             Assert.Equal(2, buttons.Count);
             Assert.All(buttons, b => Assert.True(b.HasAttribute("disabled")));
         });
+        Assert.Contains("Only administrators can run a job now.", page.Markup);
     }
 }

@@ -1,58 +1,39 @@
-using ApiManager.Admin.Account;
-using ApiManager.Admin.Components.Pages;
-using ApiManager.Admin.Model;
+using ApiManager.Admin.Data;
+using ApiManager.Admin.Tests.Shared;
+using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Mail;
 using Bunit;
-using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using MailLogPage = ApiManager.Admin.Components.Pages.MailLog.MailLog;
 
 namespace ApiManager.Admin.Tests.Mail;
 
 /// <summary>bUnit render tests of the Mail log page over the real mail services.</summary>
-public sealed class MailLogPageTests
+public sealed class MailLogPageTests : AdminTestContext
 {
-    private static async Task<(MailTestHost Host, BunitContext Context)> CreateAsync(string role, Dictionary<string, string?>? mail, CancellationToken ct)
-    {
-        var host = await MailTestHost.CreateAsync(mail, cancellationToken: ct);
-        var context = new BunitContext();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
-        context.Services.AddSingleton(host.Outbox);
-        context.Services.AddScoped<MailLogViewModel>();
-        var auth = context.AddAuthorization();
-        auth.SetAuthorized(role == AdminRoles.Administrator ? "admin" : "viewer");
-        auth.SetRoles(role);
-        auth.SetPolicies(role == AdminRoles.Administrator ? [AdminPolicies.Read, AdminPolicies.Write] : [AdminPolicies.Read]);
-        context.SetRendererInfo(new RendererInfo("Server", true));
-        return (host, context);
-    }
+    private MailOutboxService Outbox => Services.GetRequiredService<MailOutboxService>();
+
+    private void ConfigureSmtp() => SetSetting("Mail:Host", "127.0.0.1");
 
     [Fact]
-    public async Task Render_SmtpNotConfigured_ShowsNotice()
+    public void Render_SmtpNotConfigured_ShowsNotice()
     {
-        // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Administrator, null, ct);
-        await using var _ = host;
-        await using var __ = context;
+        // Arrange: Mail:Host is empty by default.
 
         // Act
-        var page = context.Render<MailLog>();
+        var page = Render<MailLogPage>();
 
         // Assert
         page.WaitForAssertion(() => Assert.Contains("SMTP not configured", page.Find("[data-testid=smtp-not-configured]").TextContent));
     }
 
     [Fact]
-    public async Task SendTestMail_Administrator_QueuedMailListedInOutbox()
+    public async Task SendTestMail_Administrator_QueuedMailListedInOutboxAndAudited()
     {
         // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Administrator, new() { ["Host"] = "127.0.0.1" }, ct);
-        await using var _ = host;
-        await using var __ = context;
-        var page = context.Render<MailLog>();
+        ConfigureSmtp();
+        var page = Render<MailLogPage>();
         page.WaitForAssertion(() => Assert.Contains("The outbox is empty.", page.Find("[data-testid=outbox-table]").TextContent));
 
         // Act
@@ -62,57 +43,53 @@ public sealed class MailLogPageTests
         // Assert
         page.WaitForAssertion(() => Assert.Contains("ops@example.com", page.Find("[data-testid=outbox-table]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=smtp-not-configured]"));
+        await using var db = await Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(Ct);
+        var audit = await db.AuditEntries.SingleAsync(Ct);
+        Assert.Equal((DatabaseInitializer.AdminUserName, "console"), (audit.Actor, audit.Source));
     }
 
     [Fact]
     public async Task SendTestMail_BadRecipient_ErrorShownNextToField()
     {
         // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Administrator, new() { ["Host"] = "127.0.0.1" }, ct);
-        await using var _ = host;
-        await using var __ = context;
-        var page = context.Render<MailLog>();
+        ConfigureSmtp();
+        var page = Render<MailLogPage>();
 
         // Act
         page.Find("input[data-testid=test-recipient]").Input("not-an-address");
         await page.Find("button[data-testid=send-test-mail]").ClickAsync(new());
 
         // Assert
-        page.WaitForAssertion(() => Assert.Contains("is not a valid e-mail address", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("is not a valid e-mail address", FieldErrorOf(page, "test-recipient")));
         Assert.Contains("The outbox is empty.", page.Find("[data-testid=outbox-table]").TextContent);
     }
 
     [Fact]
-    public async Task Render_Operator_SendTestMailDisabled()
+    public void Render_Operator_SendTestMailDisabled()
     {
         // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Operator, null, ct);
-        await using var _ = host;
-        await using var __ = context;
+        SignInAsOperator();
 
         // Act
-        var page = context.Render<MailLog>();
+        var page = Render<MailLogPage>();
 
         // Assert
         page.WaitForAssertion(() => Assert.True(page.Find("button[data-testid=send-test-mail]").HasAttribute("disabled")));
+        Assert.Contains("Only administrators can send a test mail.", page.Markup);
     }
 
     [Fact]
     public async Task Render_LogWithAttempts_ShowsResultAndError()
     {
         // Arrange
-        var ct = Xunit.TestContext.Current.CancellationToken;
-        var (host, context) = await CreateAsync(AdminRoles.Operator, new() { ["Host"] = "127.0.0.1" }, ct);
-        await using var _ = host;
-        await using var __ = context;
-        await host.Outbox.EnqueueAsync("bob@example.com", "Weekly report", "Body", false, ct);
-        host.Transport!.FailWith = "Connection refused";
-        await host.Outbox.SendDueAsync(host.Transport, ct);
+        ConfigureSmtp();
+        SignInAsOperator();
+        await Outbox.EnqueueAsync("bob@example.com", "Weekly report", "Body", false, Ct);
+        MailTransport.FailWith = "Connection refused";
+        await Outbox.SendDueAsync(MailTransport, Ct);
 
         // Act
-        var page = context.Render<MailLog>();
+        var page = Render<MailLogPage>();
 
         // Assert
         page.WaitForAssertion(() =>

@@ -1,6 +1,6 @@
-using System.Diagnostics;
-using System.Security.Claims;
 using ApiManager.Admin.Account;
+using ApiManager.Admin.Model;
+using ApiManager.Admin.Tests.Jobs;
 using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
@@ -72,10 +72,8 @@ internal sealed class MailTestHost : IAsyncDisposable
         }
 
         services.AddGateway(configuration);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicies.Read, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator, AdminRoles.Operator))
-            .AddPolicy(AdminPolicies.Write, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Administrator));
         services.AddMailAndJobServices(configuration);
+        services.AddConsoleModel();
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var factory = provider.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
@@ -96,34 +94,14 @@ internal sealed class MailTestHost : IAsyncDisposable
     }
 
     /// <summary>Polls the job runs until <paramref name="count"/> rows of <paramref name="jobName"/> exist.</summary>
-    public async Task<IReadOnlyList<JobRun>> WaitForJobRunsAsync(string jobName, int count, CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            await using (var db = await DbAsync(cancellationToken))
-            {
-                var runs = await db.JobRuns.AsNoTracking().Where(r => r.JobName == jobName).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-                if (runs.Count >= count)
-                {
-                    return runs;
-                }
-            }
-
-            if (watch.Elapsed > TimeSpan.FromSeconds(15))
-            {
-                throw new TimeoutException($"Job '{jobName}' did not record {count} run(s) within 15 s.");
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
+    public Task<IReadOnlyList<JobRun>> WaitForJobRunsAsync(string jobName, int count, CancellationToken cancellationToken) =>
+        JobRunWait.ForRunsAsync(Services, jobName, count, cancellationToken);
 
     public async Task<GatewayDbContext> DbAsync(CancellationToken cancellationToken) =>
         await Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(cancellationToken);
 
-    public static ClaimsPrincipal User(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
+    /// <summary>A signed-in console user; only an Administrator may write.</summary>
+    public static ConsoleUser User(string name, string role) => new(name + "-id", name, role, role == AdminRoles.Administrator);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,14 +1,17 @@
 using ApiManager.Admin.Account;
 using ApiManager.Admin.Configuration;
 using ApiManager.Admin.Data;
+using ApiManager.Admin.Tests.Mail;
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Mail;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -18,19 +21,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using Quartz;
 
 namespace ApiManager.Admin.Tests.Shared;
 
 /// <summary>
 /// bUnit base for console pages: MudBlazor without transitions, loose JS interop, the production gateway and
 /// admin registrations over a real temp-file SQLite database (migrated and seeded), a settable signed-in user and a
-/// <see cref="FakeTimeProvider"/>. Signed in as the seeded Administrator <c>admin</c> by default.
+/// <see cref="FakeTimeProvider"/>. Signed in as the seeded Administrator <c>admin</c> by default. The mail and job
+/// services are registered as in production, over a <see cref="FakeMailTransport"/>, with SMTP not configured; the
+/// scheduler runs only after <see cref="StartSchedulerAsync"/>.
 /// </summary>
 public abstract class AdminTestContext : BunitContext, IAsyncLifetime
 {
     public const string AdminPassword = "Admin-Passw0rd!";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"apimanager-ui-{Guid.NewGuid():N}.db");
+    private IConfigurationRoot? _configuration;
+    private IScheduler? _scheduler;
 
     static AdminTestContext()
     {
@@ -46,6 +54,8 @@ public abstract class AdminTestContext : BunitContext, IAsyncLifetime
 
     public UiAuthenticationStateProvider Auth { get; } = new();
 
+    internal FakeMailTransport MailTransport { get; } = new();
+
     /// <summary>Id of the seeded administrator (set by <see cref="InitializeAsync"/>).</summary>
     public string AdminUserId { get; private set; } = "";
 
@@ -59,7 +69,9 @@ public abstract class AdminTestContext : BunitContext, IAsyncLifetime
         {
             ["Database:ConnectionString"] = $"Data Source={_databasePath}",
             ["Admin:InitialPassword"] = AdminPassword,
+            ["Mail:PollIntervalSeconds"] = "3600",
         }).Build();
+        _configuration = configuration;
 
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddLogging();
@@ -95,6 +107,24 @@ public abstract class AdminTestContext : BunitContext, IAsyncLifetime
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddConsoleModel();
+        Services.AddSingleton<IMailTransport>(MailTransport);
+        Services.AddMailAndJobServices(configuration);
+    }
+
+    /// <summary>Changes a configuration value; options monitors see it from now on.</summary>
+    public void SetSetting(string key, string? value)
+    {
+        var configuration = _configuration ?? throw new InvalidOperationException("The services are not registered yet.");
+        configuration[key] = value;
+        configuration.Reload();
+    }
+
+    /// <summary>Starts the in-memory Quartz scheduler; it is shut down when the context is disposed.</summary>
+    public async Task StartSchedulerAsync()
+    {
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
+        await scheduler.Start(Ct);
+        _scheduler = scheduler;
     }
 
     public virtual async ValueTask InitializeAsync()
@@ -155,6 +185,11 @@ public abstract class AdminTestContext : BunitContext, IAsyncLifetime
 
     protected override async ValueTask DisposeAsyncCore()
     {
+        if (_scheduler is not null)
+        {
+            await _scheduler.Shutdown(true, CancellationToken.None);
+        }
+
         await base.DisposeAsyncCore();
         DeleteDatabase();
     }

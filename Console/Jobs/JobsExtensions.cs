@@ -1,6 +1,5 @@
 using ApiManager.Admin.Jobs;
 using ApiManager.Admin.Mail;
-using ApiManager.Admin.Model;
 using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,8 +31,6 @@ internal static class JobsExtensions
         services.TryAddSingleton<JobRunRecorder>();
         services.TryAddSingleton<JobRunListener>();
         services.TryAddSingleton<ScheduledJobService>();
-        services.TryAddScoped<MailLogViewModel>();
-        services.TryAddScoped<JobsViewModel>();
 
         var mail = configuration.GetSection(MailOptions.SectionName).Get<MailOptions>() ?? new MailOptions();
         var pollInterval = TimeSpan.FromSeconds(Math.Clamp(mail.PollIntervalSeconds, 1, 3600));

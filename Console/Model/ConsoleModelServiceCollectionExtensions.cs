@@ -18,6 +18,8 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<AuditViewModel>();
         services.AddTransient<TokensViewModel>();
         services.AddTransient<AdminUsersViewModel>();
+        services.AddTransient<MailLogViewModel>();
+        services.AddTransient<JobsViewModel>();
         return services;
     }
 }

@@ -1,13 +1,10 @@
-using System.Security.Claims;
-using ApiManager.Admin.Account;
 using ApiManager.Admin.Jobs;
 using ApiManager.Gateway.Common;
-using Microsoft.AspNetCore.Authorization;
 
 namespace ApiManager.Admin.Model;
 
 /// <summary>State and actions of the Scheduled jobs page.</summary>
-internal sealed class JobsViewModel(ScheduledJobService jobs, IAuthorizationService authorization)
+internal sealed class JobsViewModel(ScheduledJobService jobs)
 {
     public IReadOnlyList<ScheduledJobInfo> Jobs { get; private set; } = [];
 
@@ -17,14 +14,11 @@ internal sealed class JobsViewModel(ScheduledJobService jobs, IAuthorizationServ
 
     public async Task LoadAsync(CancellationToken cancellationToken) => Jobs = await jobs.ListAsync(cancellationToken);
 
-    public async Task<bool> CanWriteAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, AdminPolicies.Write)).Succeeded;
-
-    /// <summary>Fires a job now (Administrators only) and reloads the list.</summary>
-    public async Task<bool> RunNowAsync(ClaimsPrincipal user, string jobKey, CancellationToken cancellationToken)
+    /// <summary>Fires a job now and reloads the list; refused unless <paramref name="user"/> may write.</summary>
+    public async Task<bool> RunNowAsync(ConsoleUser user, string jobKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!await CanWriteAsync(user))
+        if (!user.CanWrite)
         {
             SetNotice("Only administrators can run a job.", true);
             return false;
@@ -32,7 +26,7 @@ internal sealed class JobsViewModel(ScheduledJobService jobs, IAuthorizationServ
 
         try
         {
-            await jobs.RunNowAsync(jobKey, ConsoleActor.From(user), cancellationToken);
+            await jobs.RunNowAsync(jobKey, user.Actor, cancellationToken);
         }
         catch (EntityNotFoundException)
         {

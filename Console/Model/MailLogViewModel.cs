@@ -1,13 +1,10 @@
-using System.Security.Claims;
-using ApiManager.Admin.Account;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Mail;
-using Microsoft.AspNetCore.Authorization;
 
 namespace ApiManager.Admin.Model;
 
 /// <summary>State and actions of the Mail log page: attempts (filtered, paged), the outbox, and the test mail.</summary>
-internal sealed class MailLogViewModel(MailOutboxService outbox, IAuthorizationService authorization)
+internal sealed class MailLogViewModel(MailOutboxService outbox)
 {
     public const int PageSize = 20;
 
@@ -71,16 +68,13 @@ internal sealed class MailLogViewModel(MailOutboxService outbox, IAuthorizationS
         return LoadLogAsync(cancellationToken);
     }
 
-    public async Task<bool> CanWriteAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, AdminPolicies.Write)).Succeeded;
-
-    /// <summary>Queues a test mail to <see cref="TestRecipient"/> (Administrators only); false with an error otherwise.</summary>
-    public async Task<bool> QueueTestMailAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Queues a test mail to <see cref="TestRecipient"/>; false with an error otherwise, or when <paramref name="user"/> may not write.</summary>
+    public async Task<bool> QueueTestMailAsync(ConsoleUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         TestRecipientError = null;
         Notice = null;
-        if (!await CanWriteAsync(user))
+        if (!user.CanWrite)
         {
             Notice = "Only administrators can send a test mail.";
             return false;
@@ -88,7 +82,7 @@ internal sealed class MailLogViewModel(MailOutboxService outbox, IAuthorizationS
 
         try
         {
-            var mail = await outbox.QueueTestMailAsync(TestRecipient, ConsoleActor.From(user), cancellationToken);
+            var mail = await outbox.QueueTestMailAsync(TestRecipient, user.Actor, cancellationToken);
             Notice = IsConfigured
                 ? $"Test mail to {mail.To} queued; the mail job sends it within a few seconds."
                 : $"Test mail to {mail.To} queued, but SMTP is not configured (Mail:Host is empty): it stays queued.";

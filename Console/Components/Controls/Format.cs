@@ -1,3 +1,4 @@
+using System.Globalization;
 using ApiManager.Gateway.Backends;
 
 namespace ApiManager.Admin.Components.Controls;
@@ -7,7 +8,9 @@ internal static class Format
 {
     public static string Protocol(BackendProtocol protocol) => protocol == BackendProtocol.Https ? "https" : "http";
 
-    public static string Time(DateTime? utc) => utc is { } value ? value.ToString("yyyy-MM-dd HH:mm:ss") + " UTC" : "—";
+    public static string Time(DateTime? utc) => utc is { } value ? value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "—";
+
+    public static string Time(DateTimeOffset? utc) => Time(utc?.UtcDateTime);
 
     public static string BackendUrl(Backend backend) =>
         $"{Protocol(backend.Protocol)}://{backend.Host}:{backend.Port}{backend.BasePath}";

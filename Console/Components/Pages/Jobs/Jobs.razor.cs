@@ -1,41 +1,28 @@
-using System.Globalization;
-using System.Security.Claims;
+using ApiManager.Admin.Components.Controls;
 using ApiManager.Admin.Jobs;
 using ApiManager.Admin.Model;
 using ApiManager.Gateway.Jobs;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
-namespace ApiManager.Admin.Components.Pages;
+namespace ApiManager.Admin.Components.Pages.Jobs;
 
-/// <summary>Every Quartz job with its trigger, fire times and last result; "Run now" for administrators.</summary>
-public sealed partial class Jobs : IDisposable
+/// <summary>Every Quartz job with its trigger, fire times and last result, refreshed every few seconds; "Run now" for administrators.</summary>
+public sealed partial class Jobs : ConsolePageBase
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
-    private readonly CancellationTokenSource _disposed = new();
-    private ClaimsPrincipal _user = new();
-    private bool _canWrite;
     private bool _busy;
     private PeriodicTimer? _timer;
 
     [Inject]
-    internal JobsViewModel ViewModel { get; init; } = null!;
+    internal JobsViewModel ViewModel { get; init; } = default!;
 
     [Inject]
-    internal TimeProvider TimeProvider { get; init; } = null!;
-
-    [CascadingParameter]
-    public Task<AuthenticationState>? AuthenticationState { get; set; }
+    internal TimeProvider TimeProvider { get; init; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
-        if (AuthenticationState is not null)
-        {
-            _user = (await AuthenticationState).User;
-        }
-
-        _canWrite = await ViewModel.CanWriteAsync(_user);
-        await ViewModel.LoadAsync(_disposed.Token);
+        await base.OnInitializedAsync();
+        await ViewModel.LoadAsync(PageToken);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -47,15 +34,25 @@ public sealed partial class Jobs : IDisposable
         }
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _timer?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     private async Task RefreshLoopAsync(PeriodicTimer timer)
     {
         try
         {
-            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            while (await timer.WaitForNextTickAsync(PageToken))
             {
                 await InvokeAsync(async () =>
                 {
-                    await ViewModel.LoadAsync(_disposed.Token);
+                    await ViewModel.LoadAsync(PageToken);
                     StateHasChanged();
                 });
             }
@@ -75,7 +72,7 @@ public sealed partial class Jobs : IDisposable
         _busy = true;
         try
         {
-            await ViewModel.RunNowAsync(_user, job.Key, _disposed.Token);
+            await ViewModel.RunNowAsync(CurrentUser, job.Key, PageToken);
         }
         finally
         {
@@ -83,21 +80,9 @@ public sealed partial class Jobs : IDisposable
         }
     }
 
-    private static string Format(DateTimeOffset? utc) =>
-        utc is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "—";
-
-    private static string Format(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
     private static string Duration(JobRun run)
     {
         var duration = run.FinishedAt - run.StartedAt;
         return duration.TotalSeconds >= 1 ? $"{duration.TotalSeconds:0.0} s" : $"{duration.TotalMilliseconds:0} ms";
-    }
-
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _timer?.Dispose();
-        _disposed.Dispose();
     }
 }
