@@ -1,14 +1,18 @@
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Groups;
 using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Scopes;
+using ApiManager.Gateway.SecurityLevels;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApiManager.Gateway.Data;
 
-/// <summary>The gateway catalog: backends, APIs, config version, audit log, mail outbox, job runs.</summary>
+/// <summary>The gateway catalog: backends, APIs, clients, groups, scopes, security levels, config version, audit log, mail outbox, job runs.</summary>
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
     public DbSet<Backend> Backends => Set<Backend>();
@@ -18,6 +22,15 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<MailLogEntry> MailLog => Set<MailLogEntry>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<SecurityLevel> SecurityLevels => Set<SecurityLevel>();
+    public DbSet<ApiGroup> ApiGroups => Set<ApiGroup>();
+    public DbSet<ApiGroupApi> ApiGroupApis => Set<ApiGroupApi>();
+    public DbSet<ApiScope> ApiScopes => Set<ApiScope>();
+    public DbSet<ApiScopeGroup> ApiScopeGroups => Set<ApiScopeGroup>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<ClientIpBinding> ClientIpBindings => Set<ClientIpBinding>();
+    public DbSet<ClientGroup> ClientGroups => Set<ClientGroup>();
+    public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

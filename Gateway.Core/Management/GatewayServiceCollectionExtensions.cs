@@ -39,6 +39,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ConfigChangeWriter>();
         services.TryAddSingleton<BackendService>();
         services.TryAddSingleton<ApiService>();
+        services.TryAddSingleton<ApiManager.Gateway.Clients.ClientPasswordHasher>();
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

@@ -208,6 +208,252 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("Backends", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ApiQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApplicationNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("ClientName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Emails")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttemptThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuotaResetPeriod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Remark")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SecurityLevelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("ServiceEndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("ServiceStartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TpsPerNode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique();
+
+                    b.HasIndex("ClientName")
+                        .IsUnique();
+
+                    b.HasIndex("SecurityLevelId");
+
+                    b.ToTable("ApiClients", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ClientGroup", b =>
+                {
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiClientId", "ApiGroupId");
+
+                    b.HasIndex("ApiGroupId");
+
+                    b.ToTable("ClientGroups", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ClientIpBinding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HostName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiClientId");
+
+                    b.ToTable("ClientIpBindings", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ClientScope", b =>
+                {
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiClientId", "ApiScopeId");
+
+                    b.HasIndex("ApiScopeId");
+
+                    b.ToTable("ClientScopes", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AllowedDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("AllowedEndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AllowedStartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("SecurityLevelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("SecurityLevelId");
+
+                    b.ToTable("ApiGroups", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroupApi", b =>
+                {
+                    b.Property<int>("ApiGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiGroupId", "ApiDefinitionId");
+
+                    b.HasIndex("ApiDefinitionId");
+
+                    b.ToTable("ApiGroupApis", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Jobs.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -352,6 +598,158 @@ namespace ApiManager.Gateway.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Scopes.ApiScope", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("ApiScopes", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Scopes.ApiScopeGroup", b =>
+                {
+                    b.Property<int>("ApiScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiScopeId", "ApiGroupId");
+
+                    b.HasIndex("ApiGroupId");
+
+                    b.ToTable("ApiScopeGroups", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.SecurityLevels.SecurityLevel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSystem")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("Rank")
+                        .IsUnique();
+
+                    b.ToTable("SecurityLevels", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "A",
+                            ConcurrencyStamp = new Guid("6f1f5c1e-0000-4000-8000-00000000000a"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Highest security level.",
+                            IsDefault = false,
+                            IsSystem = true,
+                            Name = "Level A",
+                            Rank = 1,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "B",
+                            ConcurrencyStamp = new Guid("6f1f5c1e-0000-4000-8000-00000000000b"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsDefault = false,
+                            IsSystem = true,
+                            Name = "Level B",
+                            Rank = 2,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "C",
+                            ConcurrencyStamp = new Guid("6f1f5c1e-0000-4000-8000-00000000000c"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            IsDefault = false,
+                            IsSystem = true,
+                            Name = "Level C",
+                            Rank = 3,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "D",
+                            ConcurrencyStamp = new Guid("6f1f5c1e-0000-4000-8000-00000000000d"),
+                            CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Description = "Lowest security level; the default.",
+                            IsDefault = true,
+                            IsSystem = true,
+                            Name = "Level D",
+                            Rank = 4,
+                            UpdatedAt = new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Apis.ApiDefinition", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Backends.Backend", "Backend")
@@ -361,6 +759,132 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.SecurityLevels.SecurityLevel", "SecurityLevel")
+                        .WithMany()
+                        .HasForeignKey("SecurityLevelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SecurityLevel");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ClientGroup", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
+                        .WithMany("Groups")
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.Groups.ApiGroup", "ApiGroup")
+                        .WithMany()
+                        .HasForeignKey("ApiGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ApiGroup");
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ClientIpBinding", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", null)
+                        .WithMany("IpBindings")
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ClientScope", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
+                        .WithMany("Scopes")
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.Scopes.ApiScope", "ApiScope")
+                        .WithMany()
+                        .HasForeignKey("ApiScopeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ApiScope");
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroup", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.SecurityLevels.SecurityLevel", "SecurityLevel")
+                        .WithMany()
+                        .HasForeignKey("SecurityLevelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SecurityLevel");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroupApi", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithMany()
+                        .HasForeignKey("ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.Groups.ApiGroup", "ApiGroup")
+                        .WithMany("Apis")
+                        .HasForeignKey("ApiGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
+
+                    b.Navigation("ApiGroup");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Scopes.ApiScopeGroup", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Groups.ApiGroup", "ApiGroup")
+                        .WithMany()
+                        .HasForeignKey("ApiGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.Scopes.ApiScope", "ApiScope")
+                        .WithMany("Groups")
+                        .HasForeignKey("ApiScopeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApiGroup");
+
+                    b.Navigation("ApiScope");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>
+                {
+                    b.Navigation("Groups");
+
+                    b.Navigation("IpBindings");
+
+                    b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroup", b =>
+                {
+                    b.Navigation("Apis");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Scopes.ApiScope", b =>
+                {
+                    b.Navigation("Groups");
                 });
 #pragma warning restore 612, 618
         }
