@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Runtime;
 using Microsoft.AspNetCore.Http;
@@ -18,9 +19,12 @@ internal sealed class ApiPolicyMiddleware
     private readonly RequestDelegate _next;
     private readonly DbProxyConfigProvider _provider;
     private readonly GatewayMetrics _metrics;
+    private readonly ClientAuthenticator _authenticator;
 
-    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics)
+    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, ClientAuthenticator authenticator)
     {
+        ArgumentNullException.ThrowIfNull(authenticator);
+        _authenticator = authenticator;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -52,6 +56,31 @@ internal sealed class ApiPolicyMiddleware
             return Reject(context, route, GatewayError.MethodNotAllowed, start);
         }
 
+        var headers = context.Request.Headers;
+        if (route.IsPublic)
+        {
+            // The backend must be able to trust these: only the gateway sets them.
+            headers.Remove(ConsumerIdHeader);
+            headers.Remove(ConsumerUsernameHeader);
+        }
+        else
+        {
+            if (_authenticator.Authenticate(context, snapshot.Clients, route.ApiId, out var client) is { } denied)
+            {
+                if (denied.Status == StatusCodes.Status401Unauthorized)
+                {
+                    ClientAuthenticator.AddChallenge(context.Response);
+                }
+
+                return Reject(context, route, denied, start);
+            }
+
+            // Never forward the client's password; tell the backend who called instead.
+            headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
+            headers[ConsumerIdHeader] = client!.ClientId;
+            headers[ConsumerUsernameHeader] = client.ClientName;
+        }
+
         if (route.DeprecationHeader is { } deprecation)
         {
             context.Response.Headers["Deprecation"] = deprecation;
@@ -59,6 +88,12 @@ internal sealed class ApiPolicyMiddleware
 
         return ForwardAsync(context, route, start);
     }
+
+    /// <summary>Header carrying the calling client's Client ID to the backend.</summary>
+    public const string ConsumerIdHeader = "X-Consumer-ID";
+
+    /// <summary>Header carrying the calling client's name to the backend.</summary>
+    public const string ConsumerUsernameHeader = "X-Consumer-Username";
 
     private static Task Reject(HttpContext context, RouteInfo route, GatewayError error, long start)
     {

@@ -16,6 +16,17 @@ internal sealed class GatewayError
     public static readonly GatewayError BackendUnavailable = new(503, "backend_unavailable", "Service Unavailable", "No backend destination is available.");
     public static readonly GatewayError BadRequest = new(400, "bad_request", "Bad Request", "The request body could not be read.");
 
+    public static readonly GatewayError InvalidCredential = new(401, "invalid_credential", "Unauthorized", "Send the client's credentials as HTTP Basic (Client ID and password).");
+    public static readonly GatewayError ClientLocked = new(401, "client_locked", "Unauthorized", "The client is locked after too many wrong passwords; an administrator must unlock it.");
+    public static readonly GatewayError ClientDisabled = new(403, "client_disabled", "Forbidden", "The client is disabled.");
+    public static readonly GatewayError ClientNotYetValid = new(403, "client_not_yet_valid", "Forbidden", "The client's start date has not come yet.");
+    public static readonly GatewayError ClientExpired = new(403, "client_expired", "Forbidden", "The client has expired.");
+    public static readonly GatewayError OutsideServiceTime = new(403, "outside_service_time", "Forbidden", "The client may not call APIs at this time of day.");
+    public static readonly GatewayError IpNotBound = new(403, "ip_not_bound", "Forbidden", "The client may not call from this IP address.");
+    public static readonly GatewayError ApiNotAuthorized = new(403, "api_not_authorized", "Forbidden", "None of the client's groups or scopes includes this API.");
+    public static readonly GatewayError GroupNotOpen = new(403, "group_not_open", "Forbidden", "The client's groups that include this API may not be used at this day or time.");
+    public static readonly GatewayError AudienceNotAllowed = new(403, "audience_not_allowed", "Forbidden", "The client may only call from the internal network.");
+
     private GatewayError(int status, string code, string title, string detail)
     {
         Status = status;

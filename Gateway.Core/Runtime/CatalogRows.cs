@@ -1,5 +1,8 @@
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Groups;
+using ApiManager.Gateway.Scopes;
 
 namespace ApiManager.Gateway.Runtime;
 
@@ -7,4 +10,13 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="Version">The config version the rows belong to.</param>
 /// <param name="Backends">Every backend.</param>
 /// <param name="Apis">Every API.</param>
-internal sealed record CatalogRows(long Version, IReadOnlyList<Backend> Backends, IReadOnlyList<ApiDefinition> Apis);
+/// <param name="Clients">Every API client with its IP bindings, direct groups, scopes and security level.</param>
+/// <param name="Groups">Every API group with its APIs and security level.</param>
+/// <param name="Scopes">Every API scope with its groups.</param>
+internal sealed record CatalogRows(
+    long Version,
+    IReadOnlyList<Backend> Backends,
+    IReadOnlyList<ApiDefinition> Apis,
+    IReadOnlyList<ApiClient>? Clients = null,
+    IReadOnlyList<ApiGroup>? Groups = null,
+    IReadOnlyList<ApiScope>? Scopes = null);

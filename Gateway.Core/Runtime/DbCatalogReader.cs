@@ -13,8 +13,18 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
         var version = await ReadVersionAsync(db, cancellationToken);
         var backends = await db.Backends.AsNoTracking().OrderBy(b => b.Id).ToListAsync(cancellationToken);
         var apis = await db.Apis.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken);
+        var clients = await db.ApiClients.AsNoTracking()
+            .Include(c => c.IpBindings)
+            .Include(c => c.Groups)
+            .Include(c => c.Scopes)
+            .Include(c => c.SecurityLevel)
+            .AsSplitQuery()
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var groups = await db.ApiGroups.AsNoTracking().Include(g => g.Apis).Include(g => g.SecurityLevel).AsSplitQuery().OrderBy(g => g.Id).ToListAsync(cancellationToken);
+        var scopes = await db.ApiScopes.AsNoTracking().Include(s => s.Groups).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

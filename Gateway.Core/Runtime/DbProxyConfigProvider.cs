@@ -15,12 +15,14 @@ internal sealed partial class DbProxyConfigProvider(
     GatewayRuntimeStatus status,
     GatewayMetrics metrics,
     TimeProvider timeProvider,
-    ILogger<DbProxyConfigProvider> logger) : IProxyConfigProvider, IDisposable
+    ILogger<DbProxyConfigProvider> logger,
+    IEnumerable<ISnapshotObserver>? observers = null) : IProxyConfigProvider, IDisposable
 {
     private readonly Lock _initialLoad = new();
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private SnapshotProxyConfig? _config;
     private long _appliedVersion;
+    private readonly ISnapshotObserver[] _observers = observers?.ToArray() ?? [];
 
     /// <summary>The snapshot serving traffic, or null before the first load.</summary>
     public GatewaySnapshot? Current => Volatile.Read(ref _config)?.Snapshot;
@@ -135,6 +137,11 @@ internal sealed partial class DbProxyConfigProvider(
         metrics.SnapshotActivated(snapshot.Version, snapshot.Routes.Values.Select(r => (r.Name, r.Version)));
         status.ReportSuccess(snapshot.Version, snapshot.BuiltAt, snapshot.Routes.Count);
         Log.Activated(logger, snapshot.Version, snapshot.Routes.Count, snapshot.ClusterConfigs.Count);
+        foreach (var observer in _observers)
+        {
+            observer.Activated(snapshot);
+        }
+
         previous?.SignalChange();
     }
 

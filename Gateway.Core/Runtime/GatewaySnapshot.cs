@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ApiManager.Gateway.Clients.Runtime;
 using Yarp.ReverseProxy.Configuration;
 
 namespace ApiManager.Gateway.Runtime;
@@ -17,6 +18,9 @@ internal sealed record GatewaySnapshot
 
     /// <summary>One YARP cluster per backend.</summary>
     public required IReadOnlyList<ClusterConfig> ClusterConfigs { get; init; }
+
+    /// <summary>The API clients the gateway identifies and authorises.</summary>
+    public ClientCatalog Clients { get; init; } = ClientCatalog.Empty;
 
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }

@@ -1,3 +1,4 @@
+using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Runtime;
@@ -25,6 +26,14 @@ internal static class RuntimeGatewayBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigChangeListener, SnapshotChangeListener>());
         services.AddHostedService<SnapshotRebuildService>();
         services.TryAddSingleton<ReadinessProbe>();
+
+        // Client identification and enforcement (snapshot-only checks, lockout counting persisted in the background).
+        services.TryAddSingleton<GatewayNetworks>();
+        services.TryAddSingleton<PasswordVerificationCache>();
+        services.TryAddSingleton<ClientLockoutTracker>();
+        services.TryAddSingleton<ClientAuthenticator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISnapshotObserver, ClientSnapshotObserver>());
+        services.AddHostedService<ClientLockoutWriter>();
 
         // YARP validates a route's authorization policy name, which needs the authorization services.
         services.AddAuthorization();

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Metrics;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Configuration;
@@ -123,6 +124,7 @@ internal static class SnapshotBuilder
             Routes = infos.ToFrozenDictionary(StringComparer.Ordinal),
             RouteConfigs = routes,
             ClusterConfigs = clusters,
+            Clients = ClientCatalogBuilder.Build(rows.Clients ?? [], rows.Groups ?? [], rows.Scopes ?? []),
             Version = rows.Version,
             BuiltAt = builtAt,
         };

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text;
+using ApiManager.Gateway.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ApiManager.Gateway.Clients.Runtime;
+
+/// <summary>
+/// Identifies the client of a non-public API call with HTTP Basic and applies, in order: status (disabled 403, locked
+/// 401), password (cached; failures counted toward lockout), start date, expiry, daily service time (in the client's
+/// time zone), IP binding, group/scope authorization with the groups' days and hours, and the internal-only audience.
+/// Everything comes from the snapshot and memory: no database I/O.
+/// </summary>
+internal sealed class ClientAuthenticator(
+    PasswordVerificationCache passwords,
+    ClientLockoutTracker lockout,
+    GatewayNetworks networks,
+    TimeProvider timeProvider)
+{
+    /// <summary>Longest Authorization header considered (longer ones are invalid credentials).</summary>
+    public const int MaxHeaderLength = 1024;
+
+    private const string BasicScheme = "Basic ";
+
+    /// <summary>Checks the caller; returns null and the client when it may call API <paramref name="apiId"/>.</summary>
+    public GatewayError? Authenticate(HttpContext context, ClientCatalog catalog, int apiId, out ClientEntry? client)
+    {
+        client = null;
+        var header = context.Request.Headers.Authorization;
+        if (header.Count != 1 || header[0] is not { } value || value.Length <= BasicScheme.Length || value.Length > MaxHeaderLength
+            || !value.StartsWith(BasicScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return GatewayError.InvalidCredential;
+        }
+
+        Span<byte> bytes = stackalloc byte[MaxHeaderLength];
+        var encoded = value.AsSpan(BasicScheme.Length).Trim();
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var byteCount))
+        {
+            return GatewayError.InvalidCredential;
+        }
+
+        Span<char> chars = stackalloc char[MaxHeaderLength];
+        if (!Encoding.UTF8.TryGetChars(bytes[..byteCount], chars, out var charCount))
+        {
+            return GatewayError.InvalidCredential;
+        }
+
+        var text = chars[..charCount];
+        var colon = text.IndexOf(':');
+        if (colon <= 0)
+        {
+            return GatewayError.InvalidCredential;
+        }
+
+        var password = text[(colon + 1)..];
+        var lookup = catalog.Clients.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (password.IsEmpty || password.Length > ClientPasswordHasher.MaxLength || !lookup.TryGetValue(text[..colon], out var entry))
+        {
+            text.Clear();
+            return GatewayError.InvalidCredential;
+        }
+
+        var result = Check(context, entry, password, apiId);
+        text.Clear();
+        if (result is null)
+        {
+            client = entry;
+        }
+
+        return result;
+    }
+
+    private GatewayError? Check(HttpContext context, ClientEntry client, ReadOnlySpan<char> password, int apiId)
+    {
+        if (client.Status == ClientStatus.Disabled)
+        {
+            return GatewayError.ClientDisabled;
+        }
+
+        if (client.Status == ClientStatus.Locked || lockout.IsLocked(client))
+        {
+            return GatewayError.ClientLocked;
+        }
+
+        if (!passwords.Verify(client.ClientId, password, client.PasswordHash))
+        {
+            return lockout.RecordFailure(client) ? GatewayError.ClientLocked : GatewayError.InvalidCredential;
+        }
+
+        lockout.RecordSuccess(client);
+        var now = timeProvider.GetUtcNow();
+        if (!client.IsAlwaysValid)
+        {
+            var local = TimeZoneInfo.ConvertTime(now, client.TimeZone).DateTime;
+            var today = DateOnly.FromDateTime(local);
+            if (client.StartDate is { } start && today < start)
+            {
+                return GatewayError.ClientNotYetValid;
+            }
+
+            if (client.ExpiryDate is { } expiry && today > expiry)
+            {
+                return GatewayError.ClientExpired;
+            }
+
+            if (!client.ServiceTime.Contains(TimeOnly.FromDateTime(local)))
+            {
+                return GatewayError.OutsideServiceTime;
+            }
+        }
+
+        IPAddress? caller = null;
+        if (client.RequiresIpBinding)
+        {
+            caller = networks.CallerAddress(context);
+            if (!client.IpBindings.Contains(caller))
+            {
+                return GatewayError.IpNotBound;
+            }
+        }
+
+        if (!client.Grants.TryGetValue(apiId, out var groups))
+        {
+            return GatewayError.ApiNotAuthorized;
+        }
+
+        var open = false;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (groups[i].IsOpen(now))
+            {
+                open = true;
+                break;
+            }
+        }
+
+        if (!open)
+        {
+            return GatewayError.GroupNotOpen;
+        }
+
+        if (client.Audience == ClientAudience.Internal && !networks.InternalNetworks.Contains(caller ?? networks.CallerAddress(context)))
+        {
+            return GatewayError.AudienceNotAllowed;
+        }
+
+        return null;
+    }
+
+    /// <summary>Value of <c>WWW-Authenticate</c> sent with every 401.</summary>
+    public const string Challenge = "Basic realm=\"ApiManager\"";
+
+    /// <summary>Sets the challenge header for a 401.</summary>
+    public static void AddChallenge(HttpResponse response) => response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
+}

@@ -1,0 +1,49 @@
+using System.Collections.Frozen;
+
+namespace ApiManager.Gateway.Clients.Runtime;
+
+/// <summary>One API client as the gateway enforces it, everything precomputed when the snapshot is built.</summary>
+internal sealed class ClientEntry
+{
+    /// <summary>Database id.</summary>
+    public required int Id { get; init; }
+
+    /// <summary>Client ID as stored (sent to the backend in <c>X-Consumer-ID</c>).</summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>Client name (sent in <c>X-Consumer-Username</c>).</summary>
+    public required string ClientName { get; init; }
+
+    public required string PasswordHash { get; init; }
+
+    public required ClientStatus Status { get; init; }
+
+    public required int FailedAttemptThreshold { get; init; }
+
+    /// <summary>Failed attempts stored in the database when the snapshot was read.</summary>
+    public required int FailedAttempts { get; init; }
+
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? ExpiryDate { get; init; }
+
+    public required TimeWindow ServiceTime { get; init; }
+
+    /// <summary>True when the client has IP bindings (then the caller must match <see cref="IpBindings"/>).</summary>
+    public required bool RequiresIpBinding { get; init; }
+
+    public required IpRangeSet IpBindings { get; init; }
+
+    public required ClientAudience Audience { get; init; }
+
+    /// <summary>Security level code (informational).</summary>
+    public required string SecurityLevel { get; init; }
+
+    /// <summary>API id → the client's groups (direct or through scopes) that contain the API.</summary>
+    public required FrozenDictionary<int, GroupWindow[]> Grants { get; init; }
+
+    /// <summary>True when validity dates and service time never restrict the client (skips the time-zone conversion).</summary>
+    public bool IsAlwaysValid => StartDate is null && ExpiryDate is null && ServiceTime.IsAllDay;
+}
