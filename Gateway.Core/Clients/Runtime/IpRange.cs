@@ -36,7 +36,7 @@ internal readonly struct IpRange
 
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         var addressPart = slash < 0 ? value : value[..slash];
-        if (!IPAddress.TryParse(addressPart, out var address) || address.ScopeId != 0)
+        if (!IPAddress.TryParse(addressPart, out var address) || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0))
         {
             return false;
         }

@@ -22,7 +22,12 @@ internal sealed class PasswordVerificationCache(ClientPasswordHasher hasher, Tim
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<Key, long> _verified = new();
 
+    private long _hashChecks;
+
     public int Count => _verified.Count;
+
+    /// <summary>How many times the (slow) hasher ran: cache misses.</summary>
+    public long HashChecks => Interlocked.Read(ref _hashChecks);
 
     /// <summary>True when <paramref name="password"/> matches <paramref name="passwordHash"/> (from the cache when possible).</summary>
     public bool Verify(string clientId, ReadOnlySpan<char> password, string passwordHash)
@@ -39,6 +44,7 @@ internal sealed class PasswordVerificationCache(ClientPasswordHasher hasher, Tim
             _verified.TryRemove(key, out _);
         }
 
+        Interlocked.Increment(ref _hashChecks);
         if (!hasher.Verify(passwordHash, password.ToString()))
         {
             return false;
