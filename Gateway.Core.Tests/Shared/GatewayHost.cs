@@ -45,7 +45,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public DbProxyConfigProvider Provider => Services.GetRequiredService<DbProxyConfigProvider>();
 
-    public static async Task<GatewayHost> StartAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null)
+    public static async Task<GatewayHost> StartAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TempDatabase.CreateAsync(cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
@@ -56,6 +56,11 @@ internal sealed class GatewayHost : IAsyncDisposable
             ["Gateway:RebuildDebounceMs"] = "50",
             ["Gateway:ConfigPollIntervalMs"] = "60000",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         var listeners = new ListenerAddresses();
         builder.Services.AddSingleton(listeners);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -2,7 +2,9 @@ using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Management;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -28,7 +30,7 @@ internal static class RuntimeGatewayBuilderExtensions
         services.TryAddSingleton<ReadinessProbe>();
 
         // Client identification and enforcement (snapshot-only checks, lockout counting persisted in the background).
-        services.TryAddSingleton<GatewayNetworks>();
+        services.TryAddSingleton(sp => new GatewayNetworks(sp.GetRequiredService<IOptions<GatewayOptions>>()));
         services.TryAddSingleton<PasswordVerificationCache>();
         services.TryAddSingleton<ClientLockoutTracker>();
         services.TryAddSingleton<ClientAuthenticator>();
