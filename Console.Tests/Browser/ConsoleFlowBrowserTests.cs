@@ -46,6 +46,8 @@ public sealed class ConsoleFlowBrowserTests
         await BrowserSession.Field(page, "api-path").FillAsync("/orders");
         await page.ClickAsync("[data-testid='api-backend']");
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "orders-svc" }).First.ClickAsync();
+        // Public: the gateway lets it through without client credentials.
+        await page.ClickAsync("[data-testid='api-public']");
         await page.ClickAsync("[data-testid='api-save']");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/apis/\d+$"));
 

@@ -26,7 +26,7 @@ public sealed class ProductListenerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var backend = JsonDocument.Parse(await created.Content.ReadAsStringAsync(ct));
         var backendId = backend.RootElement.GetProperty("id").GetInt32();
-        using var api = await _console.PostAsJsonAsync("/admin/api/v1/apis", new { name = "echo", version = "v1", displayName = "Echo", path = "/echo", backendId, status = "active" }, ct);
+        using var api = await _console.PostAsJsonAsync("/admin/api/v1/apis", new { name = "echo", version = "v1", displayName = "Echo", path = "/echo", backendId, status = "active", isPublic = true }, ct);
         Assert.Equal(HttpStatusCode.Created, api.StatusCode);
         await WaitForGatewayAsync("/echo/ready", ct);
     }
