@@ -129,6 +129,30 @@ public sealed class ClientLockoutTrackerTests
         Assert.False(tracker.IsLocked(client));
     }
 
+    [Fact]
+    public void Synchronize_UnlockedButCountKept_ClearsRuntimeCount()
+    {
+        // Arrange: the admin set the status back to Enabled but left FailedAttempts at the threshold.
+        var tracker = new ClientLockoutTracker();
+        var client = Entry(threshold: 2, stored: 0);
+        tracker.RecordFailure(client);
+        tracker.RecordFailure(client);
+        while (tracker.Updates.TryRead(out var update))
+        {
+            tracker.Completed(update);
+        }
+
+        var unlocked = ClientCatalogBuilder.Build([Row(threshold: 2, stored: 2)], [], []);
+
+        // Act
+        tracker.Synchronize(unlocked);
+
+        // Assert
+        Assert.False(tracker.IsLocked(unlocked.Clients["c1"]));
+        Assert.False(tracker.RecordFailure(unlocked.Clients["c1"]));
+        Assert.True(tracker.RecordFailure(unlocked.Clients["c1"]));
+    }
+
     private static ApiClient Row(int threshold, int stored)
     {
         var row = ClientRowsFactory.Client(1, "c1");

@@ -92,7 +92,8 @@ internal static class ClientCatalogBuilder
                 PasswordHash = client.PasswordHash,
                 Status = client.Status,
                 FailedAttemptThreshold = client.FailedAttemptThreshold,
-                FailedAttempts = client.FailedAttempts,
+                // An enabled client at or past its threshold was unlocked by an admin who kept the count: start again.
+                FailedAttempts = client.Status == ClientStatus.Enabled && client.FailedAttemptThreshold > 0 && client.FailedAttempts >= client.FailedAttemptThreshold ? 0 : Math.Max(0, client.FailedAttempts),
                 TimeZone = zone,
                 StartDate = client.StartDate,
                 ExpiryDate = client.ExpiryDate,

@@ -20,7 +20,10 @@ internal sealed class ClientEntry
 
     public required int FailedAttemptThreshold { get; init; }
 
-    /// <summary>Failed attempts stored in the database when the snapshot was read.</summary>
+    /// <summary>
+    /// Failed attempts stored in the database when the snapshot was read; 0 for an enabled client whose stored count
+    /// reached the threshold (an admin unlocked it without clearing the count).
+    /// </summary>
     public required int FailedAttempts { get; init; }
 
     public required TimeZoneInfo TimeZone { get; init; }

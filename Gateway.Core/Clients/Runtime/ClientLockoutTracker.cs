@@ -36,7 +36,8 @@ internal sealed class ClientLockoutTracker
     {
         var state = _states.GetOrAdd(client.Id, static (_, c) => new State(c.FailedAttempts), client);
         var failures = Interlocked.Increment(ref state.Failures);
-        var locks = client.FailedAttemptThreshold > 0 && failures == client.FailedAttemptThreshold;
+        // ">=": concurrent failures may pass the threshold together; the writer ignores a client that is no longer enabled.
+        var locks = client.FailedAttemptThreshold > 0 && failures >= client.FailedAttemptThreshold;
         Enqueue(state, new LockoutUpdate(client.Id, client.ClientId, failures, locks));
         return locks;
     }
