@@ -187,6 +187,25 @@ public sealed class ClientEnforcementTests(GatewayFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Call_ApiGrantedThroughScope_Allowed()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var name = fixture.UniqueName("scoped");
+        var api = await Host.CreateApiAsync(name, "/" + name, fixture.BackendId, ct, i => i with { IsPublic = false });
+        var group = await ClientSeeder.CreateGroupAsync(Host, name, [api.Id], ct);
+        var scope = await ClientSeeder.CreateScopeAsync(Host, name, [group.Id], ct);
+        var client = await ClientSeeder.CreateClientAsync(Host, name + "-client", Password, [], ct, c => c.Scopes = [new ClientScope { ApiScopeId = scope.Id }]);
+        await Host.WaitForConfigAsync(ct);
+
+        // Act
+        using var response = await Host.Gateway.SendAsync(Request("/" + name, client.ClientId, Password), ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Call_GroupClosedNow_GroupNotOpen()
     {
         // Arrange

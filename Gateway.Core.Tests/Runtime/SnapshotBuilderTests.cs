@@ -254,6 +254,38 @@ public sealed class SnapshotBuilderTests
         Assert.Empty(snapshot.ClusterConfigs);
     }
 
+    [Fact]
+    public void Build_WithClients_IndexesThemCaseInsensitivelyWithGrants()
+    {
+        // Arrange
+        var rows = new CatalogRows(
+            1,
+            [CatalogRowsFactory.Backend()],
+            [CatalogRowsFactory.Api(3, "/shop")],
+            [ClientRowsFactory.Client(5, "Shop-Client", 10)],
+            [ClientRowsFactory.Group(10, 3)],
+            []);
+
+        // Act
+        var snapshot = Build(rows);
+
+        // Assert
+        var client = snapshot.Clients.Clients["SHOP-client"];
+        Assert.Equal(5, client.Id);
+        Assert.Equal([10], client.Grants[3].Select(g => g.GroupId));
+        Assert.Same(client, snapshot.Clients.ById[5]);
+    }
+
+    [Fact]
+    public void Build_WithoutClientRows_HasEmptyClientCatalog()
+    {
+        // Act
+        var snapshot = Build(new CatalogRows(1, [], []));
+
+        // Assert
+        Assert.Empty(snapshot.Clients.Clients);
+    }
+
     private static GatewaySnapshot Build(CatalogRows rows) => SnapshotBuilder.Build(rows, BuiltAt, new GatewayMetrics());
 
     private static string Address(ClusterConfig cluster) => cluster.Destinations![SnapshotBuilder.DestinationId].Address;

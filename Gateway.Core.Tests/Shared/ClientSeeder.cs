@@ -4,6 +4,7 @@ using ApiManager.Gateway.Clients;
 using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Groups;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Scopes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,15 @@ internal static class ClientSeeder
         db.ApiClients.Add(client);
         await CommitAsync(host, db, "ApiClient", () => client.Id, cancellationToken);
         return client;
+    }
+
+    public static async Task<ApiScope> CreateScopeAsync(GatewayHost host, string name, int[] groupIds, CancellationToken cancellationToken)
+    {
+        await using var db = await Factory(host).CreateDbContextAsync(cancellationToken);
+        var scope = new ApiScope { Name = name, Groups = [.. groupIds.Select(g => new ApiScopeGroup { ApiGroupId = g })] };
+        db.ApiScopes.Add(scope);
+        await CommitAsync(host, db, "ApiScope", () => scope.Id, cancellationToken);
+        return scope;
     }
 
     public static async Task UpdateClientAsync(GatewayHost host, int id, Action<ApiClient> change, CancellationToken cancellationToken)
