@@ -4,6 +4,7 @@ using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Runtime;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -11,7 +12,9 @@ namespace ApiManager.Gateway.Pipeline;
 
 /// <summary>
 /// The first proxy-pipeline step: finds the API of the matched route in the active snapshot (one dictionary lookup),
-/// answers 503 for an inactive API and 405 for a method it does not accept, marks a deprecated API, then forwards and
+/// answers 503 for an inactive API and 405 for a method it does not accept, identifies and authorises the client of a
+/// non-public API (<see cref="ClientAuthenticator"/>: 401/403; the backend gets <c>X-Consumer-ID</c> and
+/// <c>X-Consumer-Username</c> instead of the client's <c>Authorization</c>), marks a deprecated API, then forwards and
 /// turns forwarding errors into problem bodies (502/504). Counts every answer in the API's metrics.
 /// </summary>
 internal sealed class ApiPolicyMiddleware
@@ -76,7 +79,7 @@ internal sealed class ApiPolicyMiddleware
             }
 
             // Never forward the client's password; tell the backend who called instead.
-            headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
+            headers.Remove(HeaderNames.Authorization);
             headers[ConsumerIdHeader] = client!.ClientId;
             headers[ConsumerUsernameHeader] = client.ClientName;
         }

@@ -47,6 +47,7 @@ internal sealed class ClientAuthenticator(
             return GatewayError.InvalidCredential;
         }
 
+        bytes[..byteCount].Clear();
         var text = chars[..charCount];
         var colon = text.IndexOf(':');
         if (colon <= 0)
