@@ -35,12 +35,17 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
     /// Groups a client of level rank <paramref name="rank"/> may see and hold (the group's rank is the same or lower:
     /// rank number &gt;= <paramref name="rank"/>), searched like <see cref="ListAsync"/>.
     /// </summary>
-    public async Task<PagedResult<ApiGroup>> ListForLevelAsync(int rank, PageRequest request, CancellationToken cancellationToken)
+    public async Task<PagedResult<ApiGroup>> ListForLevelAsync(int rank, PageRequest request, CancellationToken cancellationToken, int? securityLevelId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var page = request.Normalize();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = Search(db.ApiGroups.AsNoTracking().Include(g => g.SecurityLevel), page.Query).Where(g => g.SecurityLevel!.Rank >= rank);
+        if (securityLevelId is { } levelId)
+        {
+            query = query.Where(g => g.SecurityLevelId == levelId);
+        }
+
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(g => g.Name).Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         return new PagedResult<ApiGroup>(items, total, page.Page, page.PageSize);
