@@ -14,6 +14,8 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<BackendDetailsViewModel>();
         services.AddTransient<ApiEditViewModel>();
         services.AddTransient<ApiDetailsViewModel>();
+        services.AddTransient<ApiGroupEditViewModel>();
+        services.AddTransient<ApiGroupDetailsViewModel>();
         services.AddTransient<DashboardViewModel>();
         services.AddTransient<AuditViewModel>();
         services.AddTransient<TokensViewModel>();
