@@ -69,6 +69,9 @@ internal static class AdminApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapBackendsApi();
         api.MapApisApi();
+        api.MapSecurityLevelsApi();
+        api.MapGroupsApi();
+        api.MapScopesApi();
         api.MapAuditApi();
         api.MapTokensApi();
 

@@ -24,8 +24,9 @@ internal static class ApisApi
             .WithSummary("Replaces an API; a stale concurrencyStamp answers 409.")
             .RequireAuthorization(AdminApiPolicies.Write).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteApi").WithSummary("Deletes an API.")
-            .RequireAuthorization(AdminApiPolicies.Write).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteApi")
+            .WithSummary("Deletes an API; refused with 409 while it is in API groups, unless removeMemberships=true.")
+            .RequireAuthorization(AdminApiPolicies.Write).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -70,9 +71,9 @@ internal static class ApisApi
         return TypedResults.Ok(ApiResponse.From(api, backend?.Name));
     }
 
-    internal static async Task<NoContent> DeleteAsync(int id, ApiService apis, ClaimsPrincipal user, CancellationToken cancellationToken)
+    internal static async Task<NoContent> DeleteAsync(int id, bool? removeMemberships, ApiService apis, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        await apis.DeleteAsync(id, AdminApiQuery.Actor(user), cancellationToken);
+        await apis.DeleteAsync(id, AdminApiQuery.Actor(user), cancellationToken, removeMemberships ?? false);
         return TypedResults.NoContent();
     }
 }

@@ -14,6 +14,12 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<BackendDetailsViewModel>();
         services.AddTransient<ApiEditViewModel>();
         services.AddTransient<ApiDetailsViewModel>();
+        services.AddTransient<ApiGroupEditViewModel>();
+        services.AddTransient<ApiGroupDetailsViewModel>();
+        services.AddTransient<ApiScopeEditViewModel>();
+        services.AddTransient<ApiScopeDetailsViewModel>();
+        services.AddTransient<SecurityLevelEditViewModel>();
+        services.AddTransient<SecurityLevelDetailsViewModel>();
         services.AddTransient<DashboardViewModel>();
         services.AddTransient<AuditViewModel>();
         services.AddTransient<TokensViewModel>();

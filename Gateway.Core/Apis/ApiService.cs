@@ -97,12 +97,23 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "StatusChanged", before, ApiInput.From(api)), cancellationToken);
     }
 
-    /// <summary>Deletes an API.</summary>
-    public async Task DeleteAsync(int id, Actor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes an API. Refused while it is in API groups (listing them), unless <paramref name="removeMemberships"/> is
+    /// true: then it leaves those groups in the same audited write.
+    /// </summary>
+    public async Task DeleteAsync(int id, Actor actor, CancellationToken cancellationToken, bool removeMemberships = false)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var api = await db.Apis.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        var before = ApiInput.From(api);
+        var memberships = await db.ApiGroupApis.Where(m => m.ApiDefinitionId == id).Include(m => m.ApiGroup).ToListAsync(cancellationToken);
+        var groups = memberships.Select(m => m.ApiGroup!.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        if (groups.Count > 0 && !removeMemberships)
+        {
+            throw new EntityConflictException($"API '{api.Name}' {api.Version} is in {groups.Count} API group(s): {string.Join(", ", groups)}. Remove it from them first, or confirm removing these {groups.Count} membership(s).");
+        }
+
+        db.ApiGroupApis.RemoveRange(memberships);
+        object before = groups.Count > 0 ? new { Api = ApiInput.From(api), RemovedFromGroups = groups } : ApiInput.From(api);
         db.Apis.Remove(api);
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "Deleted", before, null), cancellationToken);
     }

@@ -42,6 +42,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ConfigChangeWriter>();
         services.TryAddSingleton<BackendService>();
         services.TryAddSingleton<ApiService>();
+        services.TryAddSingleton<ApiManager.Gateway.SecurityLevels.SecurityLevelService>();
+        services.TryAddSingleton<ApiManager.Gateway.Groups.ApiGroupService>();
+        services.TryAddSingleton<ApiManager.Gateway.Scopes.ApiScopeService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientPasswordHasher>();
 
         var builder = new GatewayBuilder(services);
