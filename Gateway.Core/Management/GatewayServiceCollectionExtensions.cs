@@ -40,6 +40,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<BackendService>();
         services.TryAddSingleton<ApiService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientPasswordHasher>();
+        services.TryAddSingleton<ApiManager.Gateway.Clients.ApiClientService>();
+        services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
