@@ -208,11 +208,16 @@ public sealed partial class ApiClientService(
             errors.Add("password", $"Password must be at most {ClientPasswordHasher.MaxLength} characters.");
         }
 
+        if (string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+
         if (string.IsNullOrEmpty(confirmPassword))
         {
             errors.Add("confirmPassword", "Confirm the password.");
         }
-        else if (!string.IsNullOrEmpty(password) && !string.Equals(password, confirmPassword, StringComparison.Ordinal))
+        else if (!string.Equals(password, confirmPassword, StringComparison.Ordinal))
         {
             errors.Add("confirmPassword", "The passwords do not match.");
         }

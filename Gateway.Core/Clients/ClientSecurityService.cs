@@ -43,9 +43,11 @@ public sealed class ClientSecurityService(
 
         var direct = await db.ClientGroups.AsNoTracking().Where(m => m.ApiClientId == id && m.ApiGroup!.SecurityLevel!.Rank < level!.Rank)
             .Select(m => m.ApiGroup!.Name + " (level " + m.ApiGroup.SecurityLevel!.Code + ")").ToListAsync(cancellationToken);
-        var viaScopes = await db.ClientScopes.AsNoTracking().Where(m => m.ApiClientId == id)
-            .SelectMany(m => m.ApiScope!.Groups.Where(g => g.ApiGroup!.SecurityLevel!.Rank < level!.Rank)
-                .Select(g => g.ApiGroup!.Name + " (level " + g.ApiGroup.SecurityLevel!.Code + ", via scope " + m.ApiScope.Name + ")"))
+        var viaScopes = await (
+            from m in db.ClientScopes.AsNoTracking()
+            join g in db.ApiScopeGroups.AsNoTracking() on m.ApiScopeId equals g.ApiScopeId
+            where m.ApiClientId == id && g.ApiGroup!.SecurityLevel!.Rank < level!.Rank
+            select g.ApiGroup!.Name + " (level " + g.ApiGroup.SecurityLevel!.Code + ", via scope " + g.ApiScope!.Name + ")")
             .ToListAsync(cancellationToken);
         var offending = direct.Concat(viaScopes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (offending.Count > 0)
@@ -159,14 +161,11 @@ public sealed class ClientSecurityService(
         }
 
         var wanted = scopeIds.Distinct().ToList();
-        var scopes = await db.ApiScopes.AsNoTracking().Where(s => wanted.Contains(s.Id))
-            .Select(s => new
-            {
-                s.Id,
-                s.Name,
-                Hidden = s.Groups.Where(g => g.ApiGroup!.SecurityLevel!.Rank < rank).Select(g => g.ApiGroup!.Name + " (level " + g.ApiGroup.SecurityLevel!.Code + ")").ToList(),
-            })
-            .ToListAsync(cancellationToken);
+        var hiddenGroups = await db.ApiScopeGroups.AsNoTracking().Where(g => wanted.Contains(g.ApiScopeId) && g.ApiGroup!.SecurityLevel!.Rank < rank)
+            .Select(g => new { g.ApiScopeId, Label = g.ApiGroup!.Name + " (level " + g.ApiGroup.SecurityLevel!.Code + ")" }).ToListAsync(cancellationToken);
+        var scopes = (await db.ApiScopes.AsNoTracking().Where(s => wanted.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken))
+            .Select(s => new { s.Id, s.Name, Hidden = hiddenGroups.Where(g => g.ApiScopeId == s.Id).Select(g => g.Label).ToList() })
+            .ToList();
         foreach (var missing in wanted.Where(w => scopes.All(s => s.Id != w)))
         {
             errors.Add("scopeIds", $"Scope {missing} does not exist.");
