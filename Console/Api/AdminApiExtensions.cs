@@ -71,6 +71,7 @@ internal static class AdminApiExtensions
         api.MapApisApi();
         api.MapAuditApi();
         api.MapTokensApi();
+        api.MapClientsApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

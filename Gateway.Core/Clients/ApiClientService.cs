@@ -26,7 +26,10 @@ public sealed partial class ApiClientService(
     /// <summary>Most addresses in <see cref="ApiClient.Emails"/>.</summary>
     public const int MaxEmails = 20;
 
-    /// <summary>Searches by client id, client name, display name or the name of a group the client holds; <paramref name="status"/> null = all.</summary>
+    /// <summary>
+    /// Searches by client id, client name, display name or the name of a group the client holds; <paramref name="status"/>
+    /// null = all. Items carry their level, groups and scopes (not their IP bindings).
+    /// </summary>
     public async Task<PagedResult<ApiClient>> ListAsync(PageRequest request, ClientStatus? status, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -48,7 +51,11 @@ public sealed partial class ApiClientService(
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.Include(c => c.SecurityLevel).OrderBy(c => c.ClientId).Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
+        var items = await query.OrderBy(c => c.ClientId).Skip(page.Skip).Take(page.PageSize).AsSplitQuery()
+            .Include(c => c.SecurityLevel)
+            .Include(c => c.Groups).ThenInclude(g => g.ApiGroup).ThenInclude(g => g!.SecurityLevel)
+            .Include(c => c.Scopes).ThenInclude(s => s.ApiScope)
+            .ToListAsync(cancellationToken);
         return new PagedResult<ApiClient>(items, total, page.Page, page.PageSize);
     }
 
