@@ -20,6 +20,9 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<AdminUsersViewModel>();
         services.AddTransient<MailLogViewModel>();
         services.AddTransient<JobsViewModel>();
+        services.AddTransient<ClientEditViewModel>();
+        services.AddTransient<ClientDetailsViewModel>();
+        services.AddTransient<ClientSecurityViewModel>();
         return services;
     }
 }

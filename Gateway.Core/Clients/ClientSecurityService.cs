@@ -4,6 +4,7 @@ using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Mail;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.SecurityLevels;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApiManager.Gateway.Clients;
@@ -27,6 +28,13 @@ public sealed class ClientSecurityService(
     public const int MaxFailedAttemptThreshold = 99;
 
     private const string OneTimePasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+-=?@_";
+
+    /// <summary>Every security level, highest (rank 1) first, for the level picker.</summary>
+    public async Task<IReadOnlyList<SecurityLevel>> ListSecurityLevelsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SecurityLevels.AsNoTracking().OrderBy(l => l.Rank).ToListAsync(cancellationToken);
+    }
 
     /// <summary>Moves the client to another level; refused while a held group (direct or via a scope) ranks above it.</summary>
     public async Task SetSecurityLevelAsync(int id, int securityLevelId, Actor actor, CancellationToken cancellationToken)
