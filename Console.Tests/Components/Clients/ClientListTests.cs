@@ -27,6 +27,25 @@ public sealed class ClientListTests : AdminTestContext
     }
 
     [Fact]
+    public async Task StatusFilter_Locked_ShowsOnlyLockedClients()
+    {
+        // Arrange
+        await CreateClientAsync("billing-app", ClientStatus.Enabled);
+        await CreateClientAsync("orders-app", ClientStatus.Locked);
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        var cut = Render<ClientList>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=client-row-id]").Count));
+
+        // Act
+        await cut.Find("[data-testid=client-status-filter]").Closest(".mud-select")!.MouseDownAsync(new());
+        var locked = popovers.WaitForElements(".mud-list-item").First(i => i.TextContent.Trim() == "Locked");
+        await locked.ClickAsync(new());
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal(["orders-app"], cut.FindAll("[data-testid=client-row-id]").Select(a => a.TextContent)));
+    }
+
+    [Fact]
     public void Render_Empty_ShowsNoRecordsAndOperatorCannotCreate()
     {
         // Arrange
