@@ -74,6 +74,7 @@ internal static class AdminApiExtensions
         api.MapScopesApi();
         api.MapAuditApi();
         api.MapTokensApi();
+        api.MapClientsApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

@@ -26,6 +26,9 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<AdminUsersViewModel>();
         services.AddTransient<MailLogViewModel>();
         services.AddTransient<JobsViewModel>();
+        services.AddTransient<ClientEditViewModel>();
+        services.AddTransient<ClientDetailsViewModel>();
+        services.AddTransient<ClientSecurityViewModel>();
         return services;
     }
 }

@@ -46,6 +46,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Groups.ApiGroupService>();
         services.TryAddSingleton<ApiManager.Gateway.Scopes.ApiScopeService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientPasswordHasher>();
+        services.TryAddSingleton<ApiManager.Gateway.Clients.ApiClientService>();
+        services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

@@ -36,11 +36,21 @@ public sealed class MainLayoutTests : AdminTestContext
     }
 
     [Fact]
-    public void PageRoutes_KnownAndUnknownTemplates_Reported()
+    public void Render_NavMenu_EveryLinkLeadsToAnExistingPage()
     {
-        // Act / Assert
-        Assert.True(PageRoutes.Exists("/backends"));
-        Assert.True(PageRoutes.Exists("/account/tokens"));
-        Assert.False(PageRoutes.Exists("/no-such-page"));
+        // Arrange
+        var templates = typeof(MainLayout).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes(typeof(RouteAttribute), inherit: false).Cast<RouteAttribute>())
+            .Select(r => r.Template.TrimEnd('/'))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        // Act
+        var cut = Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("a[href='/admin-users']")));
+        var hrefs = cut.FindAll(".mud-navmenu a[href]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.True(hrefs.Count >= 12, $"Only {hrefs.Count} navigation links rendered.");
+        Assert.All(hrefs, href => Assert.Contains(href == "/" ? "" : href.TrimEnd('/'), templates));
     }
 }
