@@ -48,6 +48,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientPasswordHasher>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ApiClientService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
+        services.TryAddSingleton<ApiManager.Gateway.Clients.Portal.PartnerSignInService>();
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
