@@ -63,6 +63,7 @@ internal static class AdminConsoleExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<AccessTokenService>();
         builder.AddConsoleUi();
+        builder.AddPartnerPortal();
         builder.AddAdminApi();
         builder.AddMailAndJobs();
         return builder;
@@ -87,6 +88,7 @@ internal static class AdminConsoleExtensions
             console.UseAntiforgery();
         });
         app.MapConsoleUi();
+        app.MapPartnerPortal();
         app.MapAdminApi();
         return app;
     }

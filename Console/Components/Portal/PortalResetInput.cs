@@ -1,0 +1,7 @@
+namespace ApiManager.Admin.Components.Portal;
+
+/// <summary>The posted reset request.</summary>
+internal sealed class PortalResetInput
+{
+    public string? ClientId { get; set; }
+}

@@ -1,0 +1,31 @@
+using ApiManager.Gateway.Clients.Portal;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+
+namespace ApiManager.Admin.Components.Portal;
+
+/// <summary>Anonymous one-time password request; always the same answer, so it cannot be used to probe Client IDs.</summary>
+public sealed partial class PortalResetPassword
+{
+    public const string NeutralMessage = "If this Client ID exists and has an email address, a one-time password has been sent to it.";
+
+    [Inject]
+    public required PartnerSignInService SignIn { get; init; }
+
+    [CascadingParameter]
+    private HttpContext HttpContext { get; set; } = default!;
+
+    [SupplyParameterFromForm(FormName = "portal-reset")]
+    private PortalResetInput Input { get; set; } = default!;
+
+    private bool Sent { get; set; }
+
+    protected override void OnInitialized() => Input ??= new PortalResetInput();
+
+    private async Task RequestAsync()
+    {
+        await SignIn.RequestPasswordResetAsync(Input.ClientId, HttpContext.RequestAborted);
+        Input.ClientId = null;
+        Sent = true;
+    }
+}

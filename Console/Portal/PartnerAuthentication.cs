@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Claims;
+using ApiManager.Gateway.Clients.Portal;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ApiManager.Admin.Portal;
+
+/// <summary>
+/// The partner portal's own cookie scheme and policy. Separate from the console's Identity cookie: it is never the
+/// default scheme, its cookie is scoped to <see cref="BasePath"/>, its principal carries no roles (so admin policies
+/// never accept it) and the admin API only accepts its bearer tokens.
+/// </summary>
+public static class PartnerAuthentication
+{
+    public const string Scheme = "Partner";
+    public const string CookieName = "apimanager.partner";
+    public const string BasePath = "/portal";
+    public const string LoginPath = "/portal/login";
+    public const string LogoutPath = "/portal/logout";
+    public const string Policy = "partner";
+
+    /// <summary>Claim with the client's database id.</summary>
+    public const string ClientDbIdClaim = "apimanager:partner-client";
+
+    /// <summary>Requires a principal signed in with <see cref="Scheme"/> that names a client.</summary>
+    public static AuthorizationBuilder AddPartnerPolicy(this AuthorizationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddPolicy(Policy, p => p
+            .AddAuthenticationSchemes(Scheme)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => ClientDbIdOf(context.User) is not null));
+    }
+
+    /// <summary>The principal stored in the partner cookie after a successful sign-in.</summary>
+    public static ClaimsPrincipal CreatePrincipal(PartnerSignInResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClientDbIdClaim, result.ClientDbId.ToString(CultureInfo.InvariantCulture)),
+                new Claim(ClaimTypes.Name, result.ClientId ?? ""),
+            ],
+            Scheme,
+            ClaimTypes.Name,
+            roleType: ClientDbIdClaim + ":no-roles");
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The client database id of a partner principal; null for anyone else (admins, anonymous).</summary>
+    public static int? ClientDbIdOf(ClaimsPrincipal? user)
+    {
+        var identity = user?.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType == Scheme);
+        var value = identity?.FindFirst(ClientDbIdClaim)?.Value;
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+    }
+}
