@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ApiManager.Admin.Portal;
+using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Common;
+using ApiManager.Gateway.Groups;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ApiManager.Admin.Tests.Browser;
+
+/// <summary>The partner portal in a real Chromium against the real product and gateway.</summary>
+public sealed class PortalBrowserTests
+{
+    private const string ClientId = "partner-orders";
+    private const string OldPassword = "Old-partner-pass1";
+    private const string NewPassword = "New-partner-pass2";
+
+    [Fact]
+    public async Task PartnerFlow_LoginSeeApiChangePassword_GatewayRefusesOldPasswordAndAdminAreasStayClosed()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var backend = await EchoBackend.StartAsync(ct);
+        await using var factory = new RealServerFactory();
+        factory.StartServer();
+        var services = factory.Services;
+        var backendRow = await services.GetRequiredService<BackendService>().CreateAsync(new BackendInput { Name = "orders-backend", Host = "127.0.0.1", Port = backend.Port }, Actor.System, ct);
+        var api = await services.GetRequiredService<ApiService>().CreateAsync(
+            new ApiInput { Name = "orders", DisplayName = "Orders", Path = "/orders", Methods = ["GET"], BackendId = backendRow.Id },
+            Actor.System,
+            ct);
+        var group = await services.GetRequiredService<ApiGroupService>().CreateAsync(new ApiGroupInput { Name = "partner-apis" }, Actor.System, ct);
+        await services.GetRequiredService<ApiGroupService>().AddApisAsync(group.Id, [api.Id], Actor.System, ct);
+        var client = await services.GetRequiredService<ApiClientService>().CreateAsync(
+            new ApiClientInput { ClientId = ClientId, ClientName = "partner-orders", DisplayName = "Orders Partner Ltd", Password = OldPassword, ConfirmPassword = OldPassword, Note = "portal test" },
+            Actor.System,
+            ct);
+        await services.GetRequiredService<ClientSecurityService>().AddGroupsAsync(client.Id, [group.Id], Actor.System, ct);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var ordersUri = new Uri(factory.GatewayUri, "/orders");
+        await WaitForGatewayAsync(http, ordersUri, OldPassword, HttpStatusCode.OK, ct);
+        await using var session = await BrowserSession.StartAsync();
+        var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = factory.ConsoleUri.ToString() });
+        var page = await context.NewPageAsync();
+
+        // Act: sign in (the portal sends anonymous visitors to its own login)
+        await page.GotoAsync("/portal");
+        await page.WaitForURLAsync(url => url.Contains("/portal/login", StringComparison.Ordinal));
+        await page.FillAsync("#clientId", ClientId);
+        await page.FillAsync("#password", OldPassword);
+        await page.ClickAsync("#portal-login");
+        await page.WaitForURLAsync(url => url.EndsWith("/portal", StringComparison.Ordinal));
+
+        // Assert: the API of its group is listed
+        await Assertions.Expect(page.Locator("[data-testid='partner-display-name']")).ToHaveTextAsync("Orders Partner Ltd");
+        await Assertions.Expect(page.Locator("[data-testid='partner-group-name']")).ToContainTextAsync("partner-apis");
+        await Assertions.Expect(page.Locator("[data-testid='partner-api-path']")).ToHaveTextAsync("/orders");
+
+        // Act: change the password
+        await page.GotoAsync("/portal/change-password");
+        await page.FillAsync("#currentPassword", OldPassword);
+        await page.FillAsync("#newPassword", NewPassword);
+        await page.FillAsync("#confirmPassword", NewPassword);
+        await page.ClickAsync("#portal-change-password");
+
+        // Assert: changed, and the gateway follows
+        await Assertions.Expect(page.Locator("#portal-password-changed")).ToBeVisibleAsync();
+        await WaitForGatewayAsync(http, ordersUri, OldPassword, HttpStatusCode.Unauthorized, ct);
+        Assert.Equal(HttpStatusCode.OK, (await CallGatewayAsync(http, ordersUri, NewPassword, ct)).StatusCode);
+
+        // Assert: the partner cookie opens no console page and no admin API call
+        var cookie = (await context.CookiesAsync()).Single(c => c.Name == PartnerAuthentication.CookieName);
+        Assert.Equal(PartnerAuthentication.BasePath, cookie.Path);
+        await page.GotoAsync("/backends");
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        var consolePage = await SendWithCookieAsync(http, new Uri(factory.ConsoleUri, "/backends"), cookie.Value, ct);
+        Assert.Equal(HttpStatusCode.Redirect, consolePage.StatusCode);
+        Assert.Contains("/account/login", consolePage.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var adminApi = await SendWithCookieAsync(http, new Uri(factory.ConsoleUri, "/admin/api/v1/backends"), cookie.Value, ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, adminApi.StatusCode);
+        var portalHome = await SendWithCookieAsync(http, new Uri(factory.ConsoleUri, "/portal"), cookie.Value, ct);
+        Assert.Equal(HttpStatusCode.OK, portalHome.StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> CallGatewayAsync(HttpClient http, Uri uri, string password, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{password}")));
+        return http.SendAsync(request, ct);
+    }
+
+    private static async Task WaitForGatewayAsync(HttpClient http, Uri uri, string password, HttpStatusCode expected, CancellationToken ct)
+    {
+        var last = HttpStatusCode.InternalServerError;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            using var response = await CallGatewayAsync(http, uri, password, ct);
+            last = response.StatusCode;
+            if (last == expected)
+            {
+                return;
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Fail($"The gateway kept answering {last} instead of {expected}.");
+    }
+
+    private static Task<HttpResponseMessage> SendWithCookieAsync(HttpClient http, Uri uri, string cookieValue, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Add("Cookie", $"{PartnerAuthentication.CookieName}={cookieValue}");
+        request.Headers.Accept.ParseAdd("text/html");
+        return http.SendAsync(request, ct);
+    }
+}
