@@ -18,6 +18,13 @@ public sealed class UiAuthenticationStateProvider : AuthenticationStateProvider
         NotifyAuthenticationStateChanged(Task.FromResult(_state));
     }
 
+    /// <summary>Signs in any principal (e.g. a partner of the portal scheme).</summary>
+    public void SignIn(ClaimsPrincipal principal)
+    {
+        _state = new AuthenticationState(principal);
+        NotifyAuthenticationStateChanged(Task.FromResult(_state));
+    }
+
     public void SignOut()
     {
         _state = new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()));
