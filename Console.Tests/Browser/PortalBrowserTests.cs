@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using ApiManager.Admin.Components.Portal;
 using ApiManager.Admin.Portal;
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients;
 using ApiManager.Gateway.Common;
+using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Groups;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -84,6 +87,92 @@ public sealed class PortalBrowserTests
         Assert.Equal(HttpStatusCode.Unauthorized, adminApi.StatusCode);
         var portalHome = await SendWithCookieAsync(http, new Uri(factory.ConsoleUri, "/portal"), cookie.Value, ct);
         Assert.Equal(HttpStatusCode.OK, portalHome.StatusCode);
+    }
+
+    [Fact]
+    public async Task PartnerFlow_WrongPasswordsResetAndLockout_NeutralMessagesAndGatewaySeesLock()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var backend = await EchoBackend.StartAsync(ct);
+        await using var factory = new RealServerFactory();
+        factory.StartServer();
+        var services = factory.Services;
+        var backendRow = await services.GetRequiredService<BackendService>().CreateAsync(new BackendInput { Name = "orders-backend", Host = "127.0.0.1", Port = backend.Port }, Actor.System, ct);
+        var api = await services.GetRequiredService<ApiService>().CreateAsync(
+            new ApiInput { Name = "orders", DisplayName = "Orders", Path = "/orders", Methods = ["GET"], BackendId = backendRow.Id },
+            Actor.System,
+            ct);
+        var group = await services.GetRequiredService<ApiGroupService>().CreateAsync(new ApiGroupInput { Name = "partner-apis" }, Actor.System, ct);
+        await services.GetRequiredService<ApiGroupService>().AddApisAsync(group.Id, [api.Id], Actor.System, ct);
+        var client = await services.GetRequiredService<ApiClientService>().CreateAsync(
+            new ApiClientInput { ClientId = ClientId, ClientName = "partner-orders", DisplayName = "Orders Partner Ltd", Password = OldPassword, ConfirmPassword = OldPassword, Note = "portal test", Emails = "partner@example.test" },
+            Actor.System,
+            ct);
+        await services.GetRequiredService<ClientSecurityService>().AddGroupsAsync(client.Id, [group.Id], Actor.System, ct);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var ordersUri = new Uri(factory.GatewayUri, "/orders");
+        await using var session = await BrowserSession.StartAsync();
+        var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = factory.ConsoleUri.ToString() });
+        var page = await context.NewPageAsync();
+
+        // Act + Assert: unknown client and wrong password get the same message
+        await SubmitPortalLoginAsync(page, "nobody", OldPassword);
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
+        await SubmitPortalLoginAsync(page, ClientId, "wrong-1");
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
+
+        // Act + Assert: reset requests answer the same for unknown and known clients; the known one gets a mail
+        foreach (var who in new[] { "nobody", ClientId })
+        {
+            await page.GotoAsync("/portal/reset-password");
+            await page.FillAsync("#clientId", who);
+            await page.ClickAsync("#portal-reset");
+            await Assertions.Expect(page.Locator("#portal-reset-done")).ToHaveTextAsync(PortalResetPassword.NeutralMessage);
+        }
+
+        var oneTimePassword = await ReadOneTimePasswordAsync(services, ct);
+
+        // Act + Assert: the one-time password signs in (count reset) and sign-out ends the session
+        await SubmitPortalLoginAsync(page, ClientId, OldPassword);
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
+        await SubmitPortalLoginAsync(page, ClientId, oneTimePassword);
+        await page.WaitForURLAsync(url => url.EndsWith("/portal", StringComparison.Ordinal));
+        Assert.Equal(0, (await services.GetRequiredService<ApiClientService>().FindAsync(client.Id, ct))!.FailedAttempts);
+        await page.ClickAsync("[data-testid='partner-logout']");
+        await page.WaitForURLAsync(url => url.Contains("/portal/login", StringComparison.Ordinal));
+        await page.GotoAsync("/portal");
+        await page.WaitForURLAsync(url => url.Contains("/portal/login", StringComparison.Ordinal));
+
+        // Act + Assert: three wrong passwords lock the client, in the portal and at the gateway
+        await SubmitPortalLoginAsync(page, ClientId, "wrong-1");
+        await SubmitPortalLoginAsync(page, ClientId, "wrong-2");
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
+        await SubmitPortalLoginAsync(page, ClientId, "wrong-3");
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.LockedMessage);
+        await SubmitPortalLoginAsync(page, ClientId, oneTimePassword);
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.LockedMessage);
+        Assert.Equal(ClientStatus.Locked, (await services.GetRequiredService<ApiClientService>().FindAsync(client.Id, ct))!.Status);
+        await WaitForGatewayAsync(http, ordersUri, oneTimePassword, HttpStatusCode.Unauthorized, ct);
+    }
+
+    private static async Task SubmitPortalLoginAsync(IPage page, string clientId, string password)
+    {
+        await page.GotoAsync("/portal/login");
+        await page.FillAsync("#clientId", clientId);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#portal-login");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private static async Task<string> ReadOneTimePasswordAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(ct);
+        var mail = await db.OutboxMails.AsNoTracking().SingleAsync(ct);
+        Assert.Equal("partner@example.test", mail.To);
+        const string prefix = "One-time password: ";
+        var line = mail.Body.Split('\n').Single(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line[prefix.Length..].Trim();
     }
 
     private static Task<HttpResponseMessage> CallGatewayAsync(HttpClient http, Uri uri, string password, CancellationToken ct)
