@@ -275,6 +275,7 @@ public sealed class PartnerSignInServiceTests : IAsyncLifetime
         var mail = await db.OutboxMails.AsNoTracking().SingleAsync(ct);
         Assert.Equal("p1@example.test", mail.To);
         Assert.Contains("partner1", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("at your request in the partner portal", mail.Body, StringComparison.Ordinal);
         Assert.NotEqual(0, client.Id);
     }
 

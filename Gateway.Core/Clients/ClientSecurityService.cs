@@ -285,7 +285,8 @@ public sealed class ClientSecurityService(
         client.PasswordHash = passwordHasher.Hash(oneTimePassword);
         Touch(client);
         await writer.CommitAsync(db, actor, () => Change(client, "PasswordReset", null, new { client.ClientId, MailedTo = emails }), cancellationToken);
-        var body = $"Hello {client.DisplayName},\n\nthe password of API client '{client.ClientId}' was reset by an administrator.\n\n"
+        var reason = actor.Source == Portal.PartnerSignInService.Source ? "at your request in the partner portal" : "by an administrator";
+        var body = $"Hello {client.DisplayName},\n\nthe password of API client '{client.ClientId}' was reset {reason}.\n\n"
             + $"One-time password: {oneTimePassword}\n\nSign in with it and change it at once.";
         var mail = await mailOutbox.EnqueueAsync(string.Join(",", emails), "Your API client password was reset", body, isHtml: false, cancellationToken);
         return mail.Id;
