@@ -87,6 +87,14 @@ public sealed class PortalBrowserTests
         Assert.Equal(HttpStatusCode.Unauthorized, adminApi.StatusCode);
         var portalHome = await SendWithCookieAsync(http, new Uri(factory.ConsoleUri, "/portal"), cookie.Value, ct);
         Assert.Equal(HttpStatusCode.OK, portalHome.StatusCode);
+
+        // Assert: disabling the client ends its portal session
+        var clients = services.GetRequiredService<ApiClientService>();
+        var current = (await clients.FindAsync(client.Id, ct))!;
+        await clients.UpdateAsync(client.Id, ApiClientInput.From(current) with { Status = ClientStatus.Disabled }, Actor.System, ct);
+        var afterDisable = await SendWithCookieAsync(http, new Uri(factory.ConsoleUri, "/portal"), cookie.Value, ct);
+        Assert.Equal(HttpStatusCode.Redirect, afterDisable.StatusCode);
+        Assert.Contains(PartnerAuthentication.LoginPath, afterDisable.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
