@@ -82,7 +82,7 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
 
     /// <summary>
     /// Validates and updates a group; a stale stamp is refused, and so is a level change that a client holding the group
-    /// directly would no longer be allowed to hold.
+    /// (directly or through a scope) would no longer be allowed to hold.
     /// </summary>
     public async Task<ApiGroup> UpdateAsync(int id, ApiGroupInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -321,9 +321,13 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
 
         if (id is { } groupId && level is not null)
         {
-            // A client of rank r may only hold groups of rank >= r: clients above the new level's rank number would break.
-            var blocked = await db.ClientGroups.AsNoTracking().Where(m => m.ApiGroupId == groupId && m.Client!.SecurityLevel!.Rank > level.Rank)
-                .Select(m => m.Client!.ClientId).OrderBy(c => c).ToListAsync(cancellationToken);
+            // A client of rank r may only hold groups of rank >= r (directly or through a scope): clients above the new
+            // level's rank number would break.
+            var blocked = await db.ApiClients.AsNoTracking()
+                .Where(c => c.SecurityLevel!.Rank > level.Rank
+                    && (c.Groups.Any(m => m.ApiGroupId == groupId)
+                        || c.Scopes.Any(m => db.ApiScopeGroups.Any(sg => sg.ApiScopeId == m.ApiScopeId && sg.ApiGroupId == groupId))))
+                .Select(c => c.ClientId).OrderBy(c => c).ToListAsync(cancellationToken);
             if (blocked.Count > 0)
             {
                 errors.Add("securityLevelId", $"Level {level.Code} is above the level of {blocked.Count} client(s) holding this group: {string.Join(", ", blocked)}. Remove the group from them or raise their level first.");
