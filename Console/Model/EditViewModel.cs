@@ -8,7 +8,7 @@ namespace ApiManager.Admin.Model;
 /// </summary>
 /// <typeparam name="TEntity">The saved entity.</typeparam>
 /// <typeparam name="TForm">The form's editable state.</typeparam>
-internal abstract class EditViewModel<TEntity, TForm>
+internal abstract class EditViewModel<TEntity, TForm> : IEditViewModel<TEntity>
     where TEntity : class
     where TForm : new()
 {
