@@ -90,18 +90,8 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var scope = await db.ApiScopes.Include(s => s.Groups).FirstOrDefaultAsync(s => s.Id == scopeId, cancellationToken)
             ?? throw new EntityNotFoundException(EntityName, scopeId.ToString());
-        var wanted = groupIds.Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            throw new ServiceValidationException(new Dictionary<string, string[]> { ["groupIds"] = ["Choose at least one API group."] });
-        }
-
-        var existing = await db.ApiGroups.Where(g => wanted.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
-        var missing = wanted.Except(existing).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ServiceValidationException(new Dictionary<string, string[]> { ["groupIds"] = [$"No API group with id {string.Join(", ", missing)}."] });
-        }
+        var wanted = await Memberships.RequireExistingAsync(
+            groupIds, ids => db.ApiGroups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken), "groupIds", "Choose at least one API group.", "API group");
 
         var before = scope.Groups.Select(m => m.ApiGroupId).Order().ToList();
         var added = wanted.Except(before).ToList();
@@ -150,8 +140,7 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
         var clients = await ClientsAsync(db, id, cancellationToken);
         if (clients.Count > 0 && !removeMemberships)
         {
-            throw new EntityConflictException(
-                $"API scope '{scope.Name}' is held by {clients.Count} client(s): {string.Join(", ", clients)}. Remove these {clients.Count} membership(s) first, or confirm removing them.");
+            throw new EntityConflictException(Memberships.InUseMessage("API scope", scope.Name, ("client", clients)));
         }
 
         if (clients.Count > 0)
