@@ -39,16 +39,13 @@ public sealed class ClientAccessBrowserTests
             Actor.System,
             ct);
         await using var session = await BrowserSession.StartAsync();
-        var page = await session.Browser.NewPageAsync();
-        page.SetDefaultTimeout(15000);
-        await page.GotoAsync(new Uri(console, "/account/login").ToString());
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", RealServerFactory.AdminPassword);
-        await page.ClickAsync("#login");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString() });
+        context.SetDefaultTimeout(15000);
+        var page = await context.NewPageAsync();
+        await BrowserServerFixture.LoginAsync(page, "admin", RealServerFactory.AdminPassword);
 
         // Act: create a group and put the API in it with the details page picker
-        await page.GotoAsync(new Uri(console, "/groups/new").ToString());
+        await page.GotoAsync("/groups/new");
         await BrowserSession.WaitForInteractiveAsync(page);
         await BrowserSession.Field(page, "group-name").FillAsync("partners");
         await page.ClickAsync("[data-testid='group-save']");
@@ -60,7 +57,7 @@ public sealed class ClientAccessBrowserTests
         await Assertions.Expect(page.Locator("[data-testid='group-apis']")).ToContainTextAsync("partner-orders");
 
         // Act: create a client with every required field
-        await page.GotoAsync(new Uri(console, "/clients/new").ToString());
+        await page.GotoAsync("/clients/new");
         await BrowserSession.WaitForInteractiveAsync(page);
         await BrowserSession.Field(page, "client-id").FillAsync("partner-a");
         await BrowserSession.Field(page, "client-name").FillAsync("partner_a");
