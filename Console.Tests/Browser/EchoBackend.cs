@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ApiManager.Admin.Tests.Browser;
 
-/// <summary>A real Kestrel backend on a free loopback port that answers with the path and query it received.</summary>
+/// <summary>A real Kestrel backend on a free loopback port that answers with the path, query and headers it received.</summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -28,7 +28,14 @@ public sealed class EchoBackend : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        app.Run(context => context.Response.WriteAsJsonAsync(new { path = context.Request.Path.Value, query = context.Request.QueryString.Value }, context.RequestAborted));
+        app.Run(context => context.Response.WriteAsJsonAsync(
+            new
+            {
+                path = context.Request.Path.Value,
+                query = context.Request.QueryString.Value,
+                headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            },
+            context.RequestAborted));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EchoBackend(app, new Uri(address).Port);

@@ -20,12 +20,9 @@ public sealed class GroupsBrowserTests
         var console = factory.ConsoleUri;
         var scope = await factory.Services.GetRequiredService<ApiScopeService>().CreateAsync(new ApiScopeInput { Name = "orders:read" }, Actor.System, ct);
         await using var session = await BrowserSession.StartAsync();
-        var page = await session.Browser.NewPageAsync();
-        await page.GotoAsync(new Uri(console, "/account/login").ToString());
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", RealServerFactory.AdminPassword);
-        await page.ClickAsync("#login");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var context = await session.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = console.ToString() });
+        var page = await context.NewPageAsync();
+        await BrowserServerFixture.LoginAsync(page, "admin", RealServerFactory.AdminPassword);
 
         // Act: create a group at level B with a night window
         await page.GotoAsync(new Uri(console, "/groups/new").ToString());

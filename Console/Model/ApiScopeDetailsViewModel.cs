@@ -8,117 +8,40 @@ namespace ApiManager.Admin.Model;
 /// Read-only view of an API scope with its groups and the clients holding it; adds groups through a searchable picker,
 /// removes them, and deletes the scope (optionally removing the client assignments that block it).
 /// </summary>
-internal sealed class ApiScopeDetailsViewModel(ApiScopeService scopes, ApiGroupService groups)
+internal sealed class ApiScopeDetailsViewModel(ApiScopeService scopes, ApiGroupService groups) : MembershipDetailsViewModel<ApiScope, ApiGroup>
 {
-    public ApiScope? Scope { get; private set; }
+    public ApiScope? Scope => Item;
 
+    /// <summary>Client ids of the clients holding the scope.</summary>
     public IReadOnlyList<string> Clients { get; private set; } = [];
 
-    public bool NotFound { get; private set; }
+    protected override string NothingPickedMessage => "Choose at least one API group.";
 
-    public string? Error { get; private set; }
+    public Task<bool> RemoveGroupAsync(int groupId, Actor actor, CancellationToken cancellationToken) => RemoveAsync(groupId, actor, cancellationToken);
 
-    /// <summary>True when the last delete was refused only because clients hold the scope.</summary>
-    public bool DeleteBlockedByMemberships { get; private set; }
+    protected override Task<ApiScope?> FindAsync(int id, CancellationToken cancellationToken) => scopes.FindAsync(id, cancellationToken);
 
-    public string? PickerSearch { get; set; }
+    protected override int ItemId(ApiScope item) => item.Id;
 
-    public IReadOnlyList<ApiGroup> Candidates { get; private set; } = [];
+    protected override IEnumerable<int> MemberIds(ApiScope item) => item.Groups.Select(m => m.ApiGroupId);
 
-    public HashSet<int> Picked { get; } = [];
+    protected override int CandidateId(ApiGroup candidate) => candidate.Id;
 
-    public async Task LoadAsync(int id, CancellationToken cancellationToken)
+    protected override async Task<int> LoadHoldersAsync(int? id, CancellationToken cancellationToken)
     {
-        Scope = await scopes.FindAsync(id, cancellationToken);
-        NotFound = Scope is null;
-        Clients = Scope is null ? [] : await scopes.FindClientsAsync(id, cancellationToken);
+        Clients = id is { } scopeId ? await scopes.FindClientsAsync(scopeId, cancellationToken) : [];
+        return Clients.Count;
     }
 
-    /// <summary>Searches the groups the picker offers (those already in the scope are left out).</summary>
-    public async Task SearchCandidatesAsync(CancellationToken cancellationToken)
-    {
-        var page = await groups.ListAsync(new PageRequest(1, 50, PickerSearch), cancellationToken);
-        var inScope = Scope?.Groups.Select(m => m.ApiGroupId).ToHashSet() ?? [];
-        Candidates = [.. page.Items.Where(g => !inScope.Contains(g.Id))];
-        Picked.IntersectWith(Candidates.Select(g => g.Id));
-    }
+    protected override async Task<IReadOnlyList<ApiGroup>> ListCandidatesAsync(PageRequest request, CancellationToken cancellationToken) =>
+        (await groups.ListAsync(request, cancellationToken)).Items;
 
-    public async Task<bool> AddPickedAsync(Actor actor, CancellationToken cancellationToken)
-    {
-        Error = null;
-        if (Scope is null || Picked.Count == 0)
-        {
-            Error = Scope is null ? null : "Choose at least one API group.";
-            return false;
-        }
+    protected override Task AddMembersAsync(int id, IReadOnlyCollection<int> memberIds, Actor actor, CancellationToken cancellationToken) =>
+        scopes.AddGroupsAsync(id, memberIds, actor, cancellationToken);
 
-        try
-        {
-            await scopes.AddGroupsAsync(Scope.Id, [.. Picked], actor, cancellationToken);
-            Picked.Clear();
-            await LoadAsync(Scope.Id, cancellationToken);
-            await SearchCandidatesAsync(cancellationToken);
-            return true;
-        }
-        catch (ServiceValidationException ex)
-        {
-            Error = string.Join(" ", ex.Errors.SelectMany(e => e.Value));
-        }
-        catch (Exception ex) when (ex is EntityConflictException or EntityNotFoundException)
-        {
-            Error = ex.Message;
-        }
+    protected override Task RemoveMemberAsync(int id, int memberId, Actor actor, CancellationToken cancellationToken) =>
+        scopes.RemoveGroupAsync(id, memberId, actor, cancellationToken);
 
-        return false;
-    }
-
-    public async Task<bool> RemoveGroupAsync(int groupId, Actor actor, CancellationToken cancellationToken)
-    {
-        Error = null;
-        if (Scope is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await scopes.RemoveGroupAsync(Scope.Id, groupId, actor, cancellationToken);
-            await LoadAsync(Scope.Id, cancellationToken);
-            return true;
-        }
-        catch (Exception ex) when (ex is EntityConflictException or EntityNotFoundException)
-        {
-            Error = ex.Message;
-            return false;
-        }
-    }
-
-    /// <summary>Deletes the scope; false (with <see cref="Error"/>) when refused.</summary>
-    public async Task<bool> DeleteAsync(bool removeMemberships, Actor actor, CancellationToken cancellationToken)
-    {
-        Error = null;
-        DeleteBlockedByMemberships = false;
-        if (Scope is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await scopes.DeleteAsync(Scope.Id, actor, cancellationToken, removeMemberships);
-            return true;
-        }
-        catch (EntityConflictException ex)
-        {
-            Error = ex.Message;
-            Clients = await scopes.FindClientsAsync(Scope.Id, cancellationToken);
-            DeleteBlockedByMemberships = Clients.Count > 0;
-            return false;
-        }
-        catch (EntityNotFoundException ex)
-        {
-            Error = ex.Message;
-            return false;
-        }
-    }
+    protected override Task DeleteItemAsync(int id, bool removeMemberships, Actor actor, CancellationToken cancellationToken) =>
+        scopes.DeleteAsync(id, actor, cancellationToken, removeMemberships);
 }

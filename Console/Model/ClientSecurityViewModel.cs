@@ -9,7 +9,7 @@ namespace ApiManager.Admin.Model;
 /// allows) and every security action through <see cref="ClientSecurityService"/>. Each action reloads the client and
 /// leaves either <see cref="Message"/> (success) or <see cref="Error"/> / <see cref="Errors"/> set.
 /// </summary>
-internal sealed class ClientSecurityViewModel(ApiClientService clients, ClientSecurityService security)
+internal sealed class ClientSecurityViewModel(ApiClientService clients, ClientSecurityService security, SecurityLevelService levels)
 {
     public ApiClient? Client { get; private set; }
 
@@ -54,7 +54,7 @@ internal sealed class ClientSecurityViewModel(ApiClientService clients, ClientSe
             return;
         }
 
-        Levels = await security.ListSecurityLevelsAsync(cancellationToken);
+        Levels = await levels.ListAllAsync(cancellationToken);
         SelectedLevelId = Client.SecurityLevelId;
         FailedAttemptThreshold = Client.FailedAttemptThreshold;
         AssignableGroups = await security.ListAssignableGroupsAsync(id, GroupSearch, cancellationToken);

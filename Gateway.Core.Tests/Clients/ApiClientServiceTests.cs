@@ -131,4 +131,38 @@ public sealed class ApiClientServiceTests : IAsyncLifetime
         // Assert
         Assert.Equal(expected, normalized);
     }
+
+    [Fact]
+    public async Task CreateAsync_NoLevelChosen_GetsTheLevelMarkedDefault()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = await _database.Factory.CreateDbContextAsync(ct))
+        {
+            await db.SecurityLevels.ExecuteUpdateAsync(l => l.SetProperty(x => x.IsDefault, x => x.Id == ClientTestServices.LevelC), ct);
+        }
+
+        // Act
+        var client = await _services.Clients.CreateAsync(ClientTestServices.Input("c1"), GatewayHost.TestActor, ct);
+
+        // Assert
+        Assert.Equal(ClientTestServices.LevelC, client.SecurityLevelId);
+    }
+
+    [Fact]
+    public async Task CreateAsync_NoLevelExists_RejectedOnSecurityLevel()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = await _database.Factory.CreateDbContextAsync(ct))
+        {
+            await db.SecurityLevels.ExecuteDeleteAsync(ct);
+        }
+
+        // Act
+        var error = await Assert.ThrowsAsync<ServiceValidationException>(() => _services.Clients.CreateAsync(ClientTestServices.Input("c1"), GatewayHost.TestActor, ct));
+
+        // Assert
+        Assert.Equal(["securityLevelId"], error.Errors.Keys);
+    }
 }

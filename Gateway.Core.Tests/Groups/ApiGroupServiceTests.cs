@@ -191,6 +191,26 @@ public sealed class ApiGroupServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateAsync_LevelAboveClientHoldingGroupThroughScope_RefusedListingClient()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var group = await _services.CreateGroupAsync("g", ct, LevelC);
+        var scope = await _services.Scopes.CreateAsync(new ApiScopeInput { Name = "s" }, GatewayHost.TestActor, ct);
+        await _services.Scopes.AddGroupsAsync(scope.Id, [group.Id], GatewayHost.TestActor, ct);
+        await _services.CreateClientAsync("via-scope", LevelC, ct, scopeIds: [scope.Id]);
+        await _services.CreateClientAsync("unrelated", LevelD, ct);
+
+        // Act
+        var error = await Assert.ThrowsAsync<ServiceValidationException>(() => _services.Groups.UpdateAsync(group.Id, ApiGroupInput.From(group) with { SecurityLevelId = LevelA }, GatewayHost.TestActor, ct));
+
+        // Assert
+        var message = Assert.Single(error.Errors["securityLevelId"]);
+        Assert.Contains("1 client(s) holding this group: via-scope.", message, StringComparison.Ordinal);
+        Assert.Equal(LevelC, (await _services.Groups.FindAsync(group.Id, ct))!.SecurityLevelId);
+    }
+
+    [Fact]
     public async Task UpdateAsync_LevelLowered_AcceptedForHoldingClient()
     {
         // Arrange

@@ -8,6 +8,8 @@ namespace ApiManager.Gateway.Tests.Groups;
 /// <summary>ApiScopeService rules against a real migrated SQLite file.</summary>
 public sealed class ApiScopeServiceTests : IAsyncLifetime
 {
+    private const int LevelA = 1;
+    private const int LevelC = 3;
     private TempDatabase _database = null!;
     private GroupTestServices _services = null!;
 
@@ -118,5 +120,45 @@ public sealed class ApiScopeServiceTests : IAsyncLifetime
         Assert.Null(await _services.Scopes.FindAsync(scope.Id, ct));
         Assert.Equal(0, await _services.CountAsync<ClientScope>(ct));
         Assert.Contains("app-7", (await _services.LastAuditAsync(ct)).Before, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddGroupsAsync_GroupAboveLevelOfHoldingClient_RefusedListingClientsAndNothingAdded()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var scope = await _services.Scopes.CreateAsync(new ApiScopeInput { Name = "s" }, GatewayHost.TestActor, ct);
+        var groupA = await _services.CreateGroupAsync("ga", ct, LevelA);
+        var groupC = await _services.CreateGroupAsync("gc", ct, LevelC);
+        await _services.CreateClientAsync("client-c2", LevelC, ct, scopeIds: [scope.Id]);
+        await _services.CreateClientAsync("client-c1", LevelC, ct, scopeIds: [scope.Id]);
+        await _services.CreateClientAsync("client-a", LevelA, ct, scopeIds: [scope.Id]);
+
+        // Act
+        var error = await Assert.ThrowsAsync<ServiceValidationException>(() => _services.Scopes.AddGroupsAsync(scope.Id, [groupC.Id, groupA.Id], GatewayHost.TestActor, ct));
+
+        // Assert
+        var message = Assert.Single(error.Errors["groupIds"]);
+        Assert.Contains("'ga' is at level A", message, StringComparison.Ordinal);
+        Assert.Contains("2 client(s) holding this scope: client-c1, client-c2", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("client-a", message, StringComparison.Ordinal);
+        Assert.Empty((await _services.Scopes.FindAsync(scope.Id, ct))!.Groups);
+    }
+
+    [Fact]
+    public async Task AddGroupsAsync_GroupAtOrBelowLevelOfHoldingClient_Added()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var scope = await _services.Scopes.CreateAsync(new ApiScopeInput { Name = "s" }, GatewayHost.TestActor, ct);
+        var groupC = await _services.CreateGroupAsync("gc", ct, LevelC);
+        var groupD = await _services.CreateGroupAsync("gd", ct);
+        await _services.CreateClientAsync("client-c", LevelC, ct, scopeIds: [scope.Id]);
+
+        // Act
+        await _services.Scopes.AddGroupsAsync(scope.Id, [groupC.Id, groupD.Id], GatewayHost.TestActor, ct);
+
+        // Assert
+        Assert.Equal(["gc", "gd"], (await _services.Scopes.FindAsync(scope.Id, ct))!.Groups.Select(m => m.ApiGroup!.Name).Order());
     }
 }

@@ -6,6 +6,7 @@ using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.SecurityLevels;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApiManager.Gateway.Clients;
@@ -97,8 +98,7 @@ public sealed partial class ApiClientService(
         }
         else
         {
-            levelId = await db.SecurityLevels.Where(l => l.IsDefault).Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken)
-                ?? await db.SecurityLevels.OrderByDescending(l => l.Rank).Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
+            levelId = (await SecurityLevelService.TryDefaultLevelAsync(db, cancellationToken))?.Id;
             if (levelId is null)
             {
                 errors.Add("securityLevelId", "No security level exists; create one first.");

@@ -29,13 +29,6 @@ public sealed class ClientSecurityService(
 
     private const string OneTimePasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%+-=?@_";
 
-    /// <summary>Every security level, highest (rank 1) first, for the level picker.</summary>
-    public async Task<IReadOnlyList<SecurityLevel>> ListSecurityLevelsAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.SecurityLevels.AsNoTracking().OrderBy(l => l.Rank).ToListAsync(cancellationToken);
-    }
-
     /// <summary>Moves the client to another level; refused while a held group (direct or via a scope) ranks above it.</summary>
     public async Task SetSecurityLevelAsync(int id, int securityLevelId, Actor actor, CancellationToken cancellationToken)
     {

@@ -82,7 +82,7 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
 
     /// <summary>
     /// Validates and updates a group; a stale stamp is refused, and so is a level change that a client holding the group
-    /// directly would no longer be allowed to hold.
+    /// (directly or through a scope) would no longer be allowed to hold.
     /// </summary>
     public async Task<ApiGroup> UpdateAsync(int id, ApiGroupInput input, Actor actor, CancellationToken cancellationToken)
     {
@@ -109,18 +109,8 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var group = await db.ApiGroups.Include(g => g.Apis).FirstOrDefaultAsync(g => g.Id == groupId, cancellationToken)
             ?? throw new EntityNotFoundException(EntityName, groupId.ToString());
-        var wanted = apiIds.Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            throw new ServiceValidationException(new Dictionary<string, string[]> { ["apiIds"] = ["Choose at least one API."] });
-        }
-
-        var existing = await db.Apis.Where(a => wanted.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken);
-        var missing = wanted.Except(existing).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ServiceValidationException(new Dictionary<string, string[]> { ["apiIds"] = [$"No API with id {string.Join(", ", missing)}."] });
-        }
+        var wanted = await Memberships.RequireExistingAsync(
+            apiIds, ids => db.Apis.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken), "apiIds", "Choose at least one API.", "API");
 
         var before = group.Apis.Select(m => m.ApiDefinitionId).Order().ToList();
         var added = wanted.Except(before).ToList();
@@ -168,7 +158,7 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
         var usage = await UsageAsync(db, id, cancellationToken);
         if (usage.Count > 0 && !removeMemberships)
         {
-            throw new EntityConflictException(InUseMessage(group.Name, usage));
+            throw new EntityConflictException(Memberships.InUseMessage("API group", group.Name, ("client", usage.Clients), ("scope", usage.Scopes)));
         }
 
         if (usage.Count > 0)
@@ -180,23 +170,6 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
         var before = new { Group = ApiGroupInput.From(group), ApiIds = group.Apis.Select(m => m.ApiDefinitionId).Order().ToList(), RemovedFromClients = usage.Clients, RemovedFromScopes = usage.Scopes };
         db.ApiGroups.Remove(group);
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "Deleted", before, null), cancellationToken);
-    }
-
-    /// <summary>The refusal message for a group held by clients or scopes.</summary>
-    internal static string InUseMessage(string name, ApiGroupUsage usage)
-    {
-        var parts = new List<string>();
-        if (usage.Clients.Count > 0)
-        {
-            parts.Add($"{usage.Clients.Count} client(s): {string.Join(", ", usage.Clients)}");
-        }
-
-        if (usage.Scopes.Count > 0)
-        {
-            parts.Add($"{usage.Scopes.Count} scope(s): {string.Join(", ", usage.Scopes)}");
-        }
-
-        return $"API group '{name}' is held by {string.Join(" and ", parts)}. Remove these {usage.Count} membership(s) first, or confirm removing them.";
     }
 
     private static IQueryable<ApiGroup> Search(IQueryable<ApiGroup> query, string? q)
@@ -321,9 +294,13 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
 
         if (id is { } groupId && level is not null)
         {
-            // A client of rank r may only hold groups of rank >= r: clients above the new level's rank number would break.
-            var blocked = await db.ClientGroups.AsNoTracking().Where(m => m.ApiGroupId == groupId && m.Client!.SecurityLevel!.Rank > level.Rank)
-                .Select(m => m.Client!.ClientId).OrderBy(c => c).ToListAsync(cancellationToken);
+            // A client of rank r may only hold groups of rank >= r (directly or through a scope): clients above the new
+            // level's rank number would break.
+            var blocked = await db.ApiClients.AsNoTracking()
+                .Where(c => c.SecurityLevel!.Rank > level.Rank
+                    && (c.Groups.Any(m => m.ApiGroupId == groupId)
+                        || c.Scopes.Any(m => db.ApiScopeGroups.Any(sg => sg.ApiScopeId == m.ApiScopeId && sg.ApiGroupId == groupId))))
+                .Select(c => c.ClientId).OrderBy(c => c).ToListAsync(cancellationToken);
             if (blocked.Count > 0)
             {
                 errors.Add("securityLevelId", $"Level {level.Code} is above the level of {blocked.Count} client(s) holding this group: {string.Join(", ", blocked)}. Remove the group from them or raise their level first.");

@@ -80,25 +80,18 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
         return scope;
     }
 
-    /// <summary>Adds groups to the scope (ones already in it are skipped); unknown ids are refused.</summary>
+    /// <summary>
+    /// Adds groups to the scope (ones already in it are skipped); unknown ids are refused, and so is a group above the
+    /// level of a client holding the scope (it would gain the group through the scope).
+    /// </summary>
     public async Task<ApiScope> AddGroupsAsync(int scopeId, IReadOnlyCollection<int> groupIds, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(groupIds);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var scope = await db.ApiScopes.Include(s => s.Groups).FirstOrDefaultAsync(s => s.Id == scopeId, cancellationToken)
             ?? throw new EntityNotFoundException(EntityName, scopeId.ToString());
-        var wanted = groupIds.Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            throw new ServiceValidationException(new Dictionary<string, string[]> { ["groupIds"] = ["Choose at least one API group."] });
-        }
-
-        var existing = await db.ApiGroups.Where(g => wanted.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);
-        var missing = wanted.Except(existing).ToList();
-        if (missing.Count > 0)
-        {
-            throw new ServiceValidationException(new Dictionary<string, string[]> { ["groupIds"] = [$"No API group with id {string.Join(", ", missing)}."] });
-        }
+        var wanted = await Memberships.RequireExistingAsync(
+            groupIds, ids => db.ApiGroups.Where(g => ids.Contains(g.Id)).Select(g => g.Id).ToListAsync(cancellationToken), "groupIds", "Choose at least one API group.", "API group");
 
         var before = scope.Groups.Select(m => m.ApiGroupId).Order().ToList();
         var added = wanted.Except(before).ToList();
@@ -107,6 +100,7 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
             return scope;
         }
 
+        await CheckLevelsOfHoldersAsync(db, scopeId, added, cancellationToken);
         foreach (var groupId in added)
         {
             scope.Groups.Add(new ApiScopeGroup { ApiScopeId = scopeId, ApiGroupId = groupId });
@@ -146,8 +140,7 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
         var clients = await ClientsAsync(db, id, cancellationToken);
         if (clients.Count > 0 && !removeMemberships)
         {
-            throw new EntityConflictException(
-                $"API scope '{scope.Name}' is held by {clients.Count} client(s): {string.Join(", ", clients)}. Remove these {clients.Count} membership(s) first, or confirm removing them.");
+            throw new EntityConflictException(Memberships.InUseMessage("API scope", scope.Name, ("client", clients)));
         }
 
         if (clients.Count > 0)
@@ -158,6 +151,31 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
         var before = new { Scope = ApiScopeInput.From(scope), GroupIds = scope.Groups.Select(m => m.ApiGroupId).Order().ToList(), RemovedFromClients = clients };
         db.ApiScopes.Remove(scope);
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "Deleted", before, null), cancellationToken);
+    }
+
+    /// <summary>A client of rank r may only hold groups of rank &gt;= r, through a scope too: refuses groups that break a holder.</summary>
+    private static async Task CheckLevelsOfHoldersAsync(GatewayDbContext db, int scopeId, IReadOnlyCollection<int> groupIds, CancellationToken cancellationToken)
+    {
+        var holders = await db.ClientScopes.AsNoTracking().Where(m => m.ApiScopeId == scopeId)
+            .Select(m => new { m.Client!.ClientId, m.Client.SecurityLevel!.Rank }).ToListAsync(cancellationToken);
+        if (holders.Count == 0)
+        {
+            return;
+        }
+
+        var groups = await db.ApiGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id))
+            .Select(g => new { g.Name, g.SecurityLevel!.Code, g.SecurityLevel.Rank }).ToListAsync(cancellationToken);
+        var errors = new ValidationErrors();
+        foreach (var group in groups.OrderBy(g => g.Name, StringComparer.Ordinal))
+        {
+            var blocked = holders.Where(h => h.Rank > group.Rank).Select(h => h.ClientId).Order(StringComparer.Ordinal).ToList();
+            if (blocked.Count > 0)
+            {
+                errors.Add("groupIds", $"Group '{group.Name}' is at level {group.Code}, above the level of {blocked.Count} client(s) holding this scope: {string.Join(", ", blocked)}. Remove the scope from them or raise their level first.");
+            }
+        }
+
+        errors.ThrowIfAny();
     }
 
     private static async Task<IReadOnlyList<string>> ClientsAsync(GatewayDbContext db, int id, CancellationToken cancellationToken) =>

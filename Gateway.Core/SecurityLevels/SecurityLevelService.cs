@@ -159,9 +159,14 @@ public sealed partial class SecurityLevelService(IDbContextFactory<GatewayDbCont
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "Deleted", before, null), cancellationToken);
     }
 
+    /// <summary>The level marked default, else the lowest-ranked one (new groups and clients get it).</summary>
     internal static async Task<SecurityLevel> DefaultLevelAsync(GatewayDbContext db, CancellationToken cancellationToken) =>
+        await TryDefaultLevelAsync(db, cancellationToken) ?? throw new InvalidOperationException("No security level exists.");
+
+    /// <summary>Like <see cref="DefaultLevelAsync"/>, or null when no level exists at all.</summary>
+    internal static async Task<SecurityLevel?> TryDefaultLevelAsync(GatewayDbContext db, CancellationToken cancellationToken) =>
         await db.SecurityLevels.AsNoTracking().Where(l => l.IsDefault).OrderBy(l => l.Rank).FirstOrDefaultAsync(cancellationToken)
-        ?? await db.SecurityLevels.AsNoTracking().OrderByDescending(l => l.Rank).FirstAsync(cancellationToken);
+        ?? await db.SecurityLevels.AsNoTracking().OrderByDescending(l => l.Rank).FirstOrDefaultAsync(cancellationToken);
 
     private static async Task<SecurityLevelUsage> UsageAsync(GatewayDbContext db, int id, CancellationToken cancellationToken)
     {

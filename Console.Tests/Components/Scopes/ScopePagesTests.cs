@@ -64,6 +64,26 @@ public sealed class ScopePagesTests : AdminTestContext
     }
 
     [Fact]
+    public async Task Details_PickGroupAboveLevelOfHoldingClient_ShowsWhyAndAddsNothing()
+    {
+        // Arrange
+        var scope = await Services.GetRequiredService<ApiScopeService>().CreateAsync(new ApiScopeInput { Name = "s1" }, SeedActor, Ct);
+        var group = await this.CreateGroupAsync("treasury", levelId: 1);
+        await this.InsertClientAsync("app-c", 3, scopeIds: [scope.Id]);
+        var cut = Render<ScopeDetails>(p => p.Add(x => x.Id, scope.Id));
+        cut.WaitForElement("[data-testid=scope-add-groups]");
+        await cut.Find("[data-testid=scope-add-groups]").ClickAsync(new());
+
+        // Act
+        cut.Find($"[data-testid=group-pick-{group.Id}]").Change(true);
+        await cut.Find("[data-testid=group-picker-add]").ClickAsync(new());
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("holding this scope: app-c", cut.Find("[data-testid=delete-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty((await Services.GetRequiredService<ApiScopeService>().FindAsync(scope.Id, Ct))!.Groups);
+    }
+
+    [Fact]
     public async Task Details_DeleteHeldByClient_SecondConfirmationDeletes()
     {
         // Arrange

@@ -1,34 +1,19 @@
 using ApiManager.Admin.Components.Controls;
 using ApiManager.Admin.Model;
+using ApiManager.Gateway.Backends;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace ApiManager.Admin.Components.Pages.Backends;
 
 /// <summary>Create (<c>/backends/new</c>) or edit a backend; service field errors appear next to the fields.</summary>
-public sealed partial class BackendEdit : ConsolePageBase
+public sealed partial class BackendEdit : EditPage<Backend>
 {
-    private bool _loaded;
-
-    [Parameter]
-    public int? Id { get; set; }
-
     [Inject]
     internal BackendEditViewModel ViewModel { get; init; } = default!;
 
-    protected override async Task OnParametersSetAsync()
-    {
-        await ViewModel.LoadAsync(Id, PageToken);
-        _loaded = true;
-    }
+    private protected override IEditViewModel<Backend> Model => ViewModel;
 
-    private async Task SaveAsync()
-    {
-        var saved = await ViewModel.SaveAsync(CurrentUser.Actor, PageToken);
-        if (saved is not null)
-        {
-            Snackbar.Add($"Backend '{saved.Name}' saved.", Severity.Success);
-            Navigation.NavigateTo($"/backends/{saved.Id}");
-        }
-    }
+    protected override string SavedMessage(Backend saved) => $"Backend '{saved.Name}' saved.";
+
+    protected override string DetailsPath(Backend saved) => $"/backends/{saved.Id}";
 }

@@ -1,7 +1,8 @@
 using ApiManager.Admin.Components.Controls;
 using ApiManager.Admin.Model;
+using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Groups;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace ApiManager.Admin.Components.Pages.Groups;
 
@@ -9,109 +10,24 @@ namespace ApiManager.Admin.Components.Pages.Groups;
 /// One API group: its settings, its APIs (added through a searchable picker, removed one by one) and who holds it; a
 /// confirmed delete that, when clients or scopes hold the group, offers to remove those memberships too.
 /// </summary>
-public sealed partial class GroupDetails : ConsolePageBase
+public sealed partial class GroupDetails : MembershipDetailsPage<ApiGroup, ApiDefinition>
 {
-    private bool _busy;
-    private bool _pickerOpen;
-
-    [Parameter]
-    public int Id { get; set; }
-
     [Inject]
     internal ApiGroupDetailsViewModel ViewModel { get; init; } = default!;
 
-    protected override async Task OnParametersSetAsync() => await ViewModel.LoadAsync(Id, PageToken);
+    protected override string Noun => "API group";
 
-    private async Task TogglePickerAsync()
-    {
-        _pickerOpen = !_pickerOpen;
-        if (_pickerOpen)
-        {
-            await ViewModel.SearchCandidatesAsync(PageToken);
-        }
-    }
+    protected override string? ItemName => ViewModel.Group?.Name;
 
-    private async Task PickerSearchAsync(string? value)
-    {
-        ViewModel.PickerSearch = value;
-        await ViewModel.SearchCandidatesAsync(PageToken);
-    }
+    protected override string ListPath => "/groups";
 
-    private void Pick(int apiId, bool picked)
-    {
-        if (picked)
-        {
-            ViewModel.Picked.Add(apiId);
-        }
-        else
-        {
-            ViewModel.Picked.Remove(apiId);
-        }
-    }
+    protected override int HolderCount => ViewModel.Usage.Count;
 
-    private async Task AddPickedAsync()
-    {
-        _busy = true;
-        try
-        {
-            var count = ViewModel.Picked.Count;
-            if (await ViewModel.AddPickedAsync(CurrentUser.Actor, PageToken))
-            {
-                Snackbar.Add($"{count} API(s) added.", Severity.Success);
-            }
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    private protected override MembershipDetailsViewModel<ApiGroup, ApiDefinition> Model => ViewModel;
 
-    private async Task RemoveApiAsync(int apiId)
-    {
-        _busy = true;
-        try
-        {
-            if (await ViewModel.RemoveApiAsync(apiId, CurrentUser.Actor, PageToken))
-            {
-                Snackbar.Add("API removed from the group.", Severity.Success);
-            }
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    protected override string AddedMessage(int count) => $"{count} API(s) added.";
 
-    private async Task DeleteAsync()
-    {
-        if (ViewModel.Group is not { } group || !await ConfirmDeleteAsync($"Delete API group {group.Name}"))
-        {
-            return;
-        }
+    protected override string RemovedMessage() => "API removed from the group.";
 
-        _busy = true;
-        try
-        {
-            var deleted = await ViewModel.DeleteAsync(false, CurrentUser.Actor, PageToken);
-            if (!deleted && ViewModel.DeleteBlockedByMemberships
-                && await MembershipPrompt.ConfirmRemoveAsync(DialogService, ViewModel.Error ?? "", ViewModel.Usage.Count))
-            {
-                deleted = await ViewModel.DeleteAsync(true, CurrentUser.Actor, PageToken);
-            }
-
-            if (deleted)
-            {
-                Snackbar.Add($"API group '{group.Name}' deleted.", Severity.Success);
-                Navigation.NavigateTo("/groups");
-            }
-            else
-            {
-                Snackbar.Add(ViewModel.Error ?? "The API group could not be deleted.", Severity.Error);
-            }
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+    private Task RemoveApiAsync(int apiId) => RemoveMemberAsync(() => ViewModel.RemoveApiAsync(apiId, CurrentUser.Actor, PageToken));
 }

@@ -1,34 +1,19 @@
 using ApiManager.Admin.Components.Controls;
 using ApiManager.Admin.Model;
+using ApiManager.Gateway.Scopes;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace ApiManager.Admin.Components.Pages.Scopes;
 
 /// <summary>Create (<c>/scopes/new</c>) or edit an API scope; service field errors appear next to the fields.</summary>
-public sealed partial class ScopeEdit : ConsolePageBase
+public sealed partial class ScopeEdit : EditPage<ApiScope>
 {
-    private bool _loaded;
-
-    [Parameter]
-    public int? Id { get; set; }
-
     [Inject]
     internal ApiScopeEditViewModel ViewModel { get; init; } = default!;
 
-    protected override async Task OnParametersSetAsync()
-    {
-        await ViewModel.LoadAsync(Id, PageToken);
-        _loaded = true;
-    }
+    private protected override IEditViewModel<ApiScope> Model => ViewModel;
 
-    private async Task SaveAsync()
-    {
-        var saved = await ViewModel.SaveAsync(CurrentUser.Actor, PageToken);
-        if (saved is not null)
-        {
-            Snackbar.Add($"API scope '{saved.Name}' saved.", Severity.Success);
-            Navigation.NavigateTo($"/scopes/{saved.Id}");
-        }
-    }
+    protected override string SavedMessage(ApiScope saved) => $"API scope '{saved.Name}' saved.";
+
+    protected override string DetailsPath(ApiScope saved) => $"/scopes/{saved.Id}";
 }

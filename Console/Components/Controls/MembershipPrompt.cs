@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace ApiManager.Admin.Components.Pages.Groups;
+namespace ApiManager.Admin.Components.Controls;
 
 /// <summary>The second confirmation of a delete refused because memberships hold the item.</summary>
 internal static class MembershipPrompt
