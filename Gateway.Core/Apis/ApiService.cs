@@ -137,35 +137,11 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
     /// <summary>Checks every field that needs no database (all errors at once) and returns the normalized input.</summary>
     internal static ApiInput Validate(ApiInput input, ValidationErrors errors)
     {
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add("name", "Name is required.");
-        }
-        else if (name.Length > 100 || !NamePattern().IsMatch(name))
-        {
-            errors.Add("name", "Name may hold up to 100 letters, digits, '.', '_' or '-'.");
-        }
+        var name = errors.RequiredText("name", "Name", input.Name, 100, "Name may hold up to 100 letters, digits, '.', '_' or '-'.", NamePattern());
 
-        var version = input.Version?.Trim() ?? "";
-        if (version.Length == 0)
-        {
-            errors.Add("version", "Version is required.");
-        }
-        else if (version.Length > 30 || !NamePattern().IsMatch(version))
-        {
-            errors.Add("version", "Version may hold up to 30 letters, digits, '.', '_' or '-'.");
-        }
+        var version = errors.RequiredText("version", "Version", input.Version, 30, "Version may hold up to 30 letters, digits, '.', '_' or '-'.", NamePattern());
 
-        var displayName = input.DisplayName?.Trim() ?? "";
-        if (displayName.Length == 0)
-        {
-            errors.Add("displayName", "Display name is required.");
-        }
-        else if (displayName.Length > 200)
-        {
-            errors.Add("displayName", "Display name must be at most 200 characters.");
-        }
+        var displayName = errors.RequiredText("displayName", "Display name", input.DisplayName, 200, "Display name must be at most 200 characters.");
 
         var tags = (input.Tags ?? []).Select(t => t?.Trim() ?? "").Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (tags.Count > 20)

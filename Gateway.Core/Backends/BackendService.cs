@@ -123,15 +123,7 @@ public sealed partial class BackendService(IDbContextFactory<GatewayDbContext> c
     /// <summary>Checks every field (all errors at once) and returns the normalized input.</summary>
     internal static BackendInput Validate(BackendInput input, ValidationErrors errors)
     {
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add("name", "Name is required.");
-        }
-        else if (name.Length > 100 || !NamePattern().IsMatch(name))
-        {
-            errors.Add("name", "Name may hold up to 100 letters, digits, '.', '_' or '-'.");
-        }
+        var name = errors.RequiredText("name", "Name", input.Name, 100, "Name may hold up to 100 letters, digits, '.', '_' or '-'.", NamePattern());
 
         if (!Enum.IsDefined(input.Protocol))
         {

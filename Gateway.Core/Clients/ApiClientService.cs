@@ -237,25 +237,9 @@ public sealed partial class ApiClientService(
     /// <summary>Checks every field except the password (all errors at once) and returns the normalized input.</summary>
     internal static ApiClientInput Validate(ApiClientInput input, ValidationErrors errors)
     {
-        var clientId = input.ClientId?.Trim() ?? "";
-        if (clientId.Length == 0)
-        {
-            errors.Add("clientId", "Client ID is required.");
-        }
-        else if (clientId.Length > 100 || !ClientIdPattern().IsMatch(clientId))
-        {
-            errors.Add("clientId", "Client ID may hold up to 100 letters, digits, '_', '.', '@' or '-'.");
-        }
+        var clientId = errors.RequiredText("clientId", "Client ID", input.ClientId, 100, "Client ID may hold up to 100 letters, digits, '_', '.', '@' or '-'.", ClientIdPattern());
 
-        var clientName = input.ClientName?.Trim() ?? "";
-        if (clientName.Length == 0)
-        {
-            errors.Add("clientName", "Client name is required.");
-        }
-        else if (clientName.Length > 100 || !ClientNamePattern().IsMatch(clientName))
-        {
-            errors.Add("clientName", "Client name may hold up to 100 letters, digits, '_' or '-'.");
-        }
+        var clientName = errors.RequiredText("clientName", "Client name", input.ClientName, 100, "Client name may hold up to 100 letters, digits, '_' or '-'.", ClientNamePattern());
 
         var applicationNo = Optional(input.ApplicationNo);
         if (applicationNo is { Length: > 100 })
@@ -263,15 +247,7 @@ public sealed partial class ApiClientService(
             errors.Add("applicationNo", "Application No. must be at most 100 characters.");
         }
 
-        var displayName = input.DisplayName?.Trim() ?? "";
-        if (displayName.Length == 0)
-        {
-            errors.Add("displayName", "Display name is required.");
-        }
-        else if (displayName.Length > 200)
-        {
-            errors.Add("displayName", "Display name must be at most 200 characters.");
-        }
+        var displayName = errors.RequiredText("displayName", "Display name", input.DisplayName, 200, "Display name must be at most 200 characters.");
 
         var bindings = ValidateIpBindings(input.IpBindings ?? [], errors);
         if (input.StartDate is { } start && input.ExpiryDate is { } expiry && start > expiry)
@@ -314,15 +290,7 @@ public sealed partial class ApiClientService(
             errors.Add("priority", "Priority must be between 0 (highest) and 9.");
         }
 
-        var note = input.Note?.Trim() ?? "";
-        if (note.Length == 0)
-        {
-            errors.Add("note", "Note is required.");
-        }
-        else if (note.Length > 1000)
-        {
-            errors.Add("note", "Note must be at most 1000 characters.");
-        }
+        var note = errors.RequiredText("note", "Note", input.Note, 1000, "Note must be at most 1000 characters.");
 
         if (!Enum.IsDefined(input.Status))
         {

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ApiManager.Gateway.Common;
 
 /// <summary>Collects field errors and throws them all at once.</summary>
@@ -16,6 +18,26 @@ internal sealed class ValidationErrors
         }
 
         list.Add(message);
+    }
+
+    /// <summary>
+    /// Checks a required text field: trimmed, "<paramref name="label"/> is required." when empty, otherwise
+    /// <paramref name="invalidMessage"/> when longer than <paramref name="maxLength"/> or not matching
+    /// <paramref name="pattern"/>. Returns the trimmed value.
+    /// </summary>
+    public string RequiredText(string field, string label, string? value, int maxLength, string invalidMessage, Regex? pattern = null)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            Add(field, label + " is required.");
+        }
+        else if (text.Length > maxLength || (pattern is not null && !pattern.IsMatch(text)))
+        {
+            Add(field, invalidMessage);
+        }
+
+        return text;
     }
 
     public void ThrowIfAny()

@@ -184,15 +184,7 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
     /// <summary>Checks every field that needs no database (all errors at once) and returns the normalized input.</summary>
     internal static ApiScopeInput Validate(ApiScopeInput input, ValidationErrors errors)
     {
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add("name", "Name is required.");
-        }
-        else if (name.Length > 100 || !NamePattern().IsMatch(name))
-        {
-            errors.Add("name", "Name may hold up to 100 letters, digits, '.', '_', ':' or '-' (no spaces).");
-        }
+        var name = errors.RequiredText("name", "Name", input.Name, 100, "Name may hold up to 100 letters, digits, '.', '_', ':' or '-' (no spaces).", NamePattern());
 
         if (input.Description is { Length: > 1000 })
         {

@@ -187,25 +187,9 @@ public sealed partial class SecurityLevelService(IDbContextFactory<GatewayDbCont
     /// <summary>Checks every field that needs no database (all errors at once) and returns the normalized input.</summary>
     internal static SecurityLevelInput Validate(SecurityLevelInput input, ValidationErrors errors)
     {
-        var code = input.Code?.Trim() ?? "";
-        if (code.Length == 0)
-        {
-            errors.Add("code", "Code is required.");
-        }
-        else if (code.Length > 20 || !CodePattern().IsMatch(code))
-        {
-            errors.Add("code", "Code may hold up to 20 letters, digits, '_' or '-'.");
-        }
+        var code = errors.RequiredText("code", "Code", input.Code, 20, "Code may hold up to 20 letters, digits, '_' or '-'.", CodePattern());
 
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0)
-        {
-            errors.Add("name", "Name is required.");
-        }
-        else if (name.Length > 100)
-        {
-            errors.Add("name", "Name must be at most 100 characters.");
-        }
+        var name = errors.RequiredText("name", "Name", input.Name, 100, "Name must be at most 100 characters.");
 
         if (input.Rank < 1)
         {
