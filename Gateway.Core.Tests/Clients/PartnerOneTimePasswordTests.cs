@@ -304,6 +304,23 @@ public sealed class PartnerOneTimePasswordTests : IAsyncLifetime
         Assert.Equal(PartnerSignInStatus.InvalidCredentials, (await _portal.SignInAsync(ClientId, partnerOneTime, ct)).Status);
     }
 
+    [Fact]
+    public void AuditJson_ClientRowWithOneTimePassword_RedactsBothHashes()
+    {
+        // Arrange
+        var row = ClientRowsFactory.Client(1, ClientId);
+        row.ResetPasswordHash = "reset-hash-value";
+        row.ResetPasswordExpiresAt = new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc);
+
+        // Act
+        var json = AuditJson.Serialize(new { row.ClientId, row.PasswordHash, row.ResetPasswordHash, row.ResetPasswordExpiresAt });
+
+        // Assert
+        Assert.DoesNotContain("reset-hash-value", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(row.PasswordHash, json, StringComparison.Ordinal);
+        Assert.Contains(ClientId, json, StringComparison.Ordinal);
+    }
+
     private Task<ApiClient> CreateAsync(CancellationToken ct) =>
         _services.Clients.CreateAsync(ClientTestServices.Input(ClientId) with { Emails = "p1@example.test" }, GatewayHost.TestActor, ct);
 
