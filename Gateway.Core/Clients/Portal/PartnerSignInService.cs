@@ -211,7 +211,14 @@ public sealed class PartnerSignInService(
             return;
         }
 
-        await security.IssuePartnerOneTimePasswordAsync(client.Id, ActorFor(client.ClientId), cancellationToken);
+        try
+        {
+            await security.IssuePartnerOneTimePasswordAsync(client.Id, ActorFor(client.ClientId), cancellationToken);
+        }
+        catch (EntityConflictException)
+        {
+            // A concurrent write to the client (e.g. a simultaneous request) won: it is answered like a throttled one.
+        }
     }
 
     private bool HasPendingOneTimePassword(ApiClient client) => IsPending(client.ResetPasswordHash, client.ResetPasswordExpiresAt);
