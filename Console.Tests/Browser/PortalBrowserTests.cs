@@ -98,7 +98,7 @@ public sealed class PortalBrowserTests
     }
 
     [Fact]
-    public async Task PartnerFlow_WrongPasswordsResetAndLockout_NeutralMessagesAndGatewaySeesLock()
+    public async Task PartnerFlow_WrongPasswordsOneTimePasswordResetAndLockout_OldPasswordKeptUntilForcedChangeAndGatewaySeesLock()
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
@@ -130,8 +130,9 @@ public sealed class PortalBrowserTests
         await SubmitPortalLoginAsync(page, ClientId, "wrong-1");
         await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
 
-        // Act + Assert: reset requests answer the same for unknown and known clients; the known one gets a mail
-        foreach (var who in new[] { "nobody", ClientId })
+        // Act + Assert: reset requests answer the same for unknown and known clients, and for a repeated request
+        // (throttled); the known client gets exactly one mail
+        foreach (var who in new[] { "nobody", ClientId, ClientId })
         {
             await page.GotoAsync("/portal/reset-password");
             await page.FillAsync("#clientId", who);
@@ -141,10 +142,36 @@ public sealed class PortalBrowserTests
 
         var oneTimePassword = await ReadOneTimePasswordAsync(services, ct);
 
-        // Act + Assert: the one-time password signs in (count reset) and sign-out ends the session
+        // Act + Assert: the request changed nothing: the old password still works at the gateway
+        await WaitForGatewayAsync(http, ordersUri, OldPassword, HttpStatusCode.OK, ct);
+
+        // Act + Assert: the one-time password signs in (count reset) but only to the forced password change
+        await SubmitPortalLoginAsync(page, ClientId, oneTimePassword);
+        await page.WaitForURLAsync(url => url.Contains("/portal/change-password", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#portal-must-change")).ToHaveTextAsync(PortalChangePassword.MustChangeMessage);
+        await Assertions.Expect(page.Locator("#currentPassword")).ToHaveCountAsync(0);
+        Assert.Equal(0, (await services.GetRequiredService<ApiClientService>().FindAsync(client.Id, ct))!.FailedAttempts);
+        await page.GotoAsync("/portal");
+        await page.WaitForURLAsync(url => url.Contains("/portal/change-password", StringComparison.Ordinal));
+
+        // Act + Assert: setting the new password ends the forced change; the new password works at the gateway
+        await page.FillAsync("#newPassword", NewPassword);
+        await page.FillAsync("#confirmPassword", NewPassword);
+        await page.ClickAsync("#portal-change-password");
+        await Assertions.Expect(page.Locator("#portal-password-changed")).ToBeVisibleAsync();
+        await page.GotoAsync("/portal");
+        await page.WaitForURLAsync(url => url.EndsWith("/portal", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("[data-testid='partner-client-id']")).ToHaveTextAsync(ClientId);
+        await WaitForGatewayAsync(http, ordersUri, NewPassword, HttpStatusCode.OK, ct);
+        await page.ClickAsync("[data-testid='partner-logout']");
+        await page.WaitForURLAsync(url => url.Contains("/portal/login", StringComparison.Ordinal));
+
+        // Act + Assert: the used one-time password and the old password are refused; the new one signs in
+        await SubmitPortalLoginAsync(page, ClientId, oneTimePassword);
+        await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
         await SubmitPortalLoginAsync(page, ClientId, OldPassword);
         await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
-        await SubmitPortalLoginAsync(page, ClientId, oneTimePassword);
+        await SubmitPortalLoginAsync(page, ClientId, NewPassword);
         await page.WaitForURLAsync(url => url.EndsWith("/portal", StringComparison.Ordinal));
         Assert.Equal(0, (await services.GetRequiredService<ApiClientService>().FindAsync(client.Id, ct))!.FailedAttempts);
         await page.ClickAsync("[data-testid='partner-logout']");
@@ -158,10 +185,10 @@ public sealed class PortalBrowserTests
         await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.InvalidMessage);
         await SubmitPortalLoginAsync(page, ClientId, "wrong-3");
         await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.LockedMessage);
-        await SubmitPortalLoginAsync(page, ClientId, oneTimePassword);
+        await SubmitPortalLoginAsync(page, ClientId, NewPassword);
         await Assertions.Expect(page.Locator("#portal-login-error")).ToHaveTextAsync(PortalLogin.LockedMessage);
         Assert.Equal(ClientStatus.Locked, (await services.GetRequiredService<ApiClientService>().FindAsync(client.Id, ct))!.Status);
-        await WaitForGatewayAsync(http, ordersUri, oneTimePassword, HttpStatusCode.Unauthorized, ct);
+        await WaitForGatewayAsync(http, ordersUri, NewPassword, HttpStatusCode.Unauthorized, ct);
     }
 
     private static async Task SubmitPortalLoginAsync(IPage page, string clientId, string password)

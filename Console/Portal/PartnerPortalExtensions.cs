@@ -19,15 +19,18 @@ internal static class PartnerPortalExtensions
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.LoginPath = PartnerAuthentication.LoginPath;
             o.LogoutPath = PartnerAuthentication.LogoutPath;
-            o.AccessDeniedPath = PartnerAuthentication.LoginPath;
+            // The only partner that is denied is a one-time-password session: it must set a new password first.
+            o.AccessDeniedPath = PartnerAuthentication.ChangePasswordPath;
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = async context =>
             {
-                // A client disabled, locked or deleted since sign-in loses its session on its next request.
+                // A client disabled, locked or deleted since sign-in loses its session on its next request; so does a
+                // one-time-password session whose one-time password expired, was used or was replaced.
                 var id = PartnerAuthentication.ClientDbIdOf(context.Principal);
                 var signIn = context.HttpContext.RequestServices.GetRequiredService<PartnerSignInService>();
-                if (id is null || !await signIn.IsActiveAsync(id.Value, context.HttpContext.RequestAborted))
+                var mustChange = PartnerAuthentication.MustChangePassword(context.Principal);
+                if (id is null || !await signIn.IsActiveAsync(id.Value, mustChange, context.HttpContext.RequestAborted))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(PartnerAuthentication.Scheme);
@@ -45,7 +48,7 @@ internal static class PartnerPortalExtensions
         {
             await context.SignOutAsync(PartnerAuthentication.Scheme);
             return TypedResults.LocalRedirect(PartnerAuthentication.LoginPath);
-        }).RequireAuthorization(PartnerAuthentication.Policy);
+        }).RequireAuthorization(PartnerAuthentication.PasswordChangePolicy);
         return app;
     }
 }

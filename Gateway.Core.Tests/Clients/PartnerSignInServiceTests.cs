@@ -259,26 +259,6 @@ public sealed class PartnerSignInServiceTests : IAsyncLifetime
         Assert.Contains("password", error.Errors.Keys);
     }
 
-    [Fact]
-    public async Task RequestPasswordResetAsync_ClientWithEmail_ReplacesPasswordAndQueuesMail()
-    {
-        // Arrange
-        var ct = TestContext.Current.CancellationToken;
-        var client = await _services.Clients.CreateAsync(ClientTestServices.Input("partner1") with { Emails = "p1@example.test" }, GatewayHost.TestActor, ct);
-
-        // Act
-        await _portal.RequestPasswordResetAsync("Partner1", ct);
-
-        // Assert
-        Assert.Equal(PartnerSignInStatus.InvalidCredentials, (await _portal.SignInAsync("partner1", Password, ct)).Status);
-        await using var db = await _database.Factory.CreateDbContextAsync(ct);
-        var mail = await db.OutboxMails.AsNoTracking().SingleAsync(ct);
-        Assert.Equal("p1@example.test", mail.To);
-        Assert.Contains("partner1", mail.Body, StringComparison.Ordinal);
-        Assert.Contains("at your request in the partner portal", mail.Body, StringComparison.Ordinal);
-        Assert.NotEqual(0, client.Id);
-    }
-
     [Theory]
     [InlineData("nobody")]
     [InlineData("partner1")]

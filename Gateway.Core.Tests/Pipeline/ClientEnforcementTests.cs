@@ -299,6 +299,26 @@ public sealed class ClientEnforcementTests(GatewayFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
     }
 
+    [Fact]
+    public async Task Call_PendingPartnerOneTimePassword_GatewayRefusesItAndPasswordKeepsWorking()
+    {
+        // Arrange: a partner-requested one-time password is pending (stored apart from the password, unexpired).
+        var ct = TestContext.Current.CancellationToken;
+        var (path, client) = await SetupAsync("otp", ct);
+        var oneTimeHash = Host.Services.GetRequiredService<ClientPasswordHasher>().Hash("One-Time-9");
+        var expiresAt = Host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddMinutes(30);
+        await ClientSeeder.UpdateClientAsync(Host, client.Id, c => (c.ResetPasswordHash, c.ResetPasswordExpiresAt) = (oneTimeHash, expiresAt), ct);
+        await Host.WaitForConfigAsync(ct);
+
+        // Act
+        using var withOneTime = await Host.Gateway.SendAsync(Request(path, client.ClientId, "One-Time-9"), ct);
+        using var withPassword = await Host.Gateway.SendAsync(Request(path, client.ClientId, Password), ct);
+
+        // Assert
+        await ProblemBody.AssertAsync(withOneTime, 401, "invalid_credential", ct);
+        Assert.Equal(HttpStatusCode.OK, withPassword.StatusCode);
+    }
+
     private async Task<int> LockAuditCountAsync(int clientId, CancellationToken ct)
     {
         await using var db = await Host.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync(ct);

@@ -24,6 +24,15 @@ public sealed class ApiClient
 
     /// <summary>Identity password hash; never shown, logged or returned.</summary>
     public required string PasswordHash { get; set; }
+
+    /// <summary>
+    /// Hash of a partner-requested one-time password (portal only, never the gateway); null when none is pending.
+    /// Never shown, logged or returned.
+    /// </summary>
+    public string? ResetPasswordHash { get; set; }
+
+    /// <summary>UTC instant after which <see cref="ResetPasswordHash"/> is refused.</summary>
+    public DateTime? ResetPasswordExpiresAt { get; set; }
     public ClientStatus Status { get; set; } = ClientStatus.Enabled;
     public int SecurityLevelId { get; set; }
     public SecurityLevel? SecurityLevel { get; set; }

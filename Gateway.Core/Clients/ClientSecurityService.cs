@@ -24,6 +24,12 @@ public sealed class ClientSecurityService(
     /// <summary>Length of a generated one-time password.</summary>
     public const int OneTimePasswordLength = 20;
 
+    /// <summary>How long a partner-requested one-time password is accepted by the portal.</summary>
+    public static readonly TimeSpan OneTimePasswordValidity = TimeSpan.FromMinutes(30);
+
+    /// <summary>At most one partner-requested one-time password mail per client within this interval.</summary>
+    public static readonly TimeSpan OneTimePasswordRequestInterval = TimeSpan.FromMinutes(5);
+
     /// <summary>Highest allowed failed-attempt threshold.</summary>
     public const int MaxFailedAttemptThreshold = 99;
 
@@ -256,13 +262,15 @@ public sealed class ClientSecurityService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var client = await LoadAsync(db, id, cancellationToken);
         client.PasswordHash = passwordHasher.Hash(password!);
+        ClearOneTimePassword(client);
         Touch(client);
         await writer.CommitAsync(db, actor, () => Change(client, "PasswordChanged", null, new { client.ClientId }), cancellationToken);
     }
 
     /// <summary>
-    /// Replaces the password with a random one-time password and queues a mail with it to every client address;
-    /// refused when the client has no email address. Returns the queued mail's id.
+    /// An admin reset: replaces the password with a random one-time password (any pending partner one-time password is
+    /// dropped) and queues a mail with it to every client address; refused when the client has no email address.
+    /// Returns the queued mail's id.
     /// </summary>
     public async Task<long> ResetPasswordAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
@@ -274,15 +282,63 @@ public sealed class ClientSecurityService(
             throw new EntityConflictException($"Client '{client.ClientId}' has no email address to send a one-time password to. Add one, or set a password instead.");
         }
 
-        var oneTimePassword = RandomNumberGenerator.GetString(OneTimePasswordAlphabet, OneTimePasswordLength);
+        var oneTimePassword = NewOneTimePassword();
         client.PasswordHash = passwordHasher.Hash(oneTimePassword);
+        ClearOneTimePassword(client);
         Touch(client);
         await writer.CommitAsync(db, actor, () => Change(client, "PasswordReset", null, new { client.ClientId, MailedTo = emails }), cancellationToken);
-        var reason = actor.Source == Portal.PartnerSignInService.Source ? "at your request in the partner portal" : "by an administrator";
-        var body = $"Hello {client.DisplayName},\n\nthe password of API client '{client.ClientId}' was reset {reason}.\n\n"
+        var body = $"Hello {client.DisplayName},\n\nthe password of API client '{client.ClientId}' was reset by an administrator.\n\n"
             + $"One-time password: {oneTimePassword}\n\nSign in with it and change it at once.";
         var mail = await mailOutbox.EnqueueAsync(string.Join(",", emails), "Your API client password was reset", body, isHtml: false, cancellationToken);
         return mail.Id;
+    }
+
+    /// <summary>
+    /// A partner's own reset request: stores a separate one-time password, valid for <see cref="OneTimePasswordValidity"/>
+    /// in the partner portal only, and mails it. The client's password is NOT changed (it keeps working everywhere).
+    /// Returns null, and sends nothing, when the client has no email address or a one-time password was already
+    /// issued within <see cref="OneTimePasswordRequestInterval"/>; otherwise the queued mail's id.
+    /// </summary>
+    public async Task<long?> IssuePartnerOneTimePasswordAsync(int id, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var client = await LoadAsync(db, id, cancellationToken);
+        var emails = ApiClientService.SplitEmails(client.Emails);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (emails.Count == 0 || IsThrottled(client.ResetPasswordExpiresAt, now))
+        {
+            return null;
+        }
+
+        var oneTimePassword = NewOneTimePassword();
+        var expiresAt = now + OneTimePasswordValidity;
+        client.ResetPasswordHash = passwordHasher.Hash(oneTimePassword);
+        client.ResetPasswordExpiresAt = expiresAt;
+        Touch(client);
+        await writer.CommitAsync(
+            db,
+            actor,
+            () => Change(client, "OneTimePasswordIssued", null, new { client.ClientId, MailedTo = emails, ExpiresAt = expiresAt }),
+            cancellationToken);
+        var minutes = (int)OneTimePasswordValidity.TotalMinutes;
+        var body = $"Hello {client.DisplayName},\n\na one-time password for API client '{client.ClientId}' was requested in the partner portal.\n\n"
+            + $"One-time password: {oneTimePassword}\n\n"
+            + $"It is valid for {minutes} minutes, only for signing in to the partner portal, where you must then set a new password. "
+            + "Your current password keeps working until you do. If you did not ask for this, ignore this mail.";
+        var mail = await mailOutbox.EnqueueAsync(string.Join(",", emails), "Your API client one-time password", body, isHtml: false, cancellationToken);
+        return mail.Id;
+    }
+
+    /// <summary>True while a one-time password issued less than <see cref="OneTimePasswordRequestInterval"/> ago is stored.</summary>
+    internal static bool IsThrottled(DateTime? expiresAt, DateTime now) =>
+        expiresAt is { } expiry && now < expiry - OneTimePasswordValidity + OneTimePasswordRequestInterval;
+
+    private static string NewOneTimePassword() => RandomNumberGenerator.GetString(OneTimePasswordAlphabet, OneTimePasswordLength);
+
+    private static void ClearOneTimePassword(ApiClient client)
+    {
+        client.ResetPasswordHash = null;
+        client.ResetPasswordExpiresAt = null;
     }
 
     private static async Task<ApiClient> LoadAsync(GatewayDbContext db, int id, CancellationToken cancellationToken) =>

@@ -1,14 +1,21 @@
 using ApiManager.Admin.Portal;
 using ApiManager.Gateway.Clients.Portal;
 using ApiManager.Gateway.Common;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 
 namespace ApiManager.Admin.Components.Portal;
 
-/// <summary>Static server-rendered password change of the signed-in partner: current password checked, new one hashed by the client service.</summary>
+/// <summary>
+/// Static server-rendered password change of the signed-in partner: current password checked, new one hashed by the
+/// client service. A session opened with a one-time password is not asked for a current password; it must set a new
+/// password (while the one-time password is still pending) and is then re-issued as a normal session.
+/// </summary>
 public sealed partial class PortalChangePassword
 {
+    public const string MustChangeMessage = "You signed in with a one-time password. Set a new password to continue.";
+
     [Inject]
     public required PartnerSignInService SignIn { get; init; }
 
@@ -22,7 +29,13 @@ public sealed partial class PortalChangePassword
 
     private bool Done { get; set; }
 
-    protected override void OnInitialized() => Input ??= new PortalChangePasswordInput();
+    private bool MustChange { get; set; }
+
+    protected override void OnInitialized()
+    {
+        Input ??= new PortalChangePasswordInput();
+        MustChange = PartnerAuthentication.MustChangePassword(HttpContext.User);
+    }
 
     private async Task ChangeAsync()
     {
@@ -34,7 +47,18 @@ public sealed partial class PortalChangePassword
 
         try
         {
-            await SignIn.ChangePasswordAsync(id, Input.CurrentPassword, Input.NewPassword, Input.ConfirmPassword, HttpContext.RequestAborted);
+            if (MustChange)
+            {
+                await SignIn.CompletePasswordResetAsync(id, Input.NewPassword, Input.ConfirmPassword, HttpContext.RequestAborted);
+                var result = new PartnerSignInResult(PartnerSignInStatus.Succeeded, id, HttpContext.User.Identity?.Name);
+                await HttpContext.SignInAsync(PartnerAuthentication.Scheme, PartnerAuthentication.CreatePrincipal(result));
+                MustChange = false;
+            }
+            else
+            {
+                await SignIn.ChangePasswordAsync(id, Input.CurrentPassword, Input.NewPassword, Input.ConfirmPassword, HttpContext.RequestAborted);
+            }
+
             Done = true;
         }
         catch (ServiceValidationException ex)

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace ApiManager.Admin.Components.Portal;
 
-/// <summary>Static server-rendered partner sign-in: Client ID and password with the gateway's lockout rules.</summary>
+/// <summary>
+/// Static server-rendered partner sign-in: Client ID and password (or a mailed one-time password, which leads to the
+/// forced password change) with the gateway's lockout rules.
+/// </summary>
 public sealed partial class PortalLogin
 {
     public const string InvalidMessage = "Invalid Client ID or password.";
@@ -36,7 +39,8 @@ public sealed partial class PortalLogin
         {
             case PartnerSignInStatus.Succeeded:
                 await HttpContext.SignInAsync(PartnerAuthentication.Scheme, PartnerAuthentication.CreatePrincipal(result));
-                Navigation.NavigateTo(PartnerAuthentication.BasePath, forceLoad: true);
+                // A one-time password only opens the password change.
+                Navigation.NavigateTo(result.MustChangePassword ? PartnerAuthentication.ChangePasswordPath : PartnerAuthentication.BasePath, forceLoad: true);
                 return;
             case PartnerSignInStatus.Disabled:
                 Message = DisabledMessage;

@@ -4,10 +4,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace ApiManager.Admin.Components.Portal;
 
-/// <summary>Anonymous one-time password request; always the same answer, so it cannot be used to probe Client IDs.</summary>
+/// <summary>
+/// Anonymous one-time password request; always the same answer (also when throttled), so it cannot be used to probe
+/// Client IDs. The client's password is not changed.
+/// </summary>
 public sealed partial class PortalResetPassword
 {
-    public const string NeutralMessage = "If this Client ID exists and has an email address, a one-time password has been sent to it.";
+    public const string NeutralMessage = "If this Client ID exists and has an email address, a one-time password has been sent to it. "
+        + "It is valid for 30 minutes, for this portal only; your current password keeps working.";
 
     [Inject]
     public required PartnerSignInService SignIn { get; init; }

@@ -10,7 +10,8 @@ namespace ApiManager.Gateway.Clients.Portal;
 /// <summary>
 /// The partner portal's side of a client: sign-in with the gateway's lockout rules (status first, then password; a
 /// wrong password counts and the threshold locks; a right one clears the count), its profile, its own password change
-/// and the anonymous one-time-password request. Password hashing and the audited writes reuse
+/// and the anonymous one-time-password request. A partner-requested one-time password is separate from the password:
+/// it signs in to the portal only (never the gateway), only until it expires, and the session must set a new password. Password hashing and the audited writes reuse
 /// <see cref="ClientSecurityService"/>; the lock goes through <see cref="ConfigChangeWriter"/> so the gateway sees it.
 /// </summary>
 public sealed class PartnerSignInService(
@@ -54,11 +55,18 @@ public sealed class PartnerSignInService(
             return new PartnerSignInResult(PartnerSignInStatus.Locked);
         }
 
+        var mustChangePassword = false;
         if (!passwordHasher.Verify(client.PasswordHash, password))
         {
-            return await RecordFailureAsync(db, client, cancellationToken)
-                ? new PartnerSignInResult(PartnerSignInStatus.Locked)
-                : new PartnerSignInResult(PartnerSignInStatus.InvalidCredentials);
+            // A wrong, expired or used one-time password is a wrong password: it counts toward the lockout.
+            if (!HasPendingOneTimePassword(client) || !passwordHasher.Verify(client.ResetPasswordHash!, password))
+            {
+                return await RecordFailureAsync(db, client, cancellationToken)
+                    ? new PartnerSignInResult(PartnerSignInStatus.Locked)
+                    : new PartnerSignInResult(PartnerSignInStatus.InvalidCredentials);
+            }
+
+            mustChangePassword = true;
         }
 
         if (client.FailedAttempts > 0)
@@ -66,8 +74,48 @@ public sealed class PartnerSignInService(
             await security.ResetFailedAttemptsAsync(client.Id, ActorFor(client.ClientId), cancellationToken);
         }
 
-        return new PartnerSignInResult(PartnerSignInStatus.Succeeded, client.Id, client.ClientId, client.DisplayName);
+        return new PartnerSignInResult(PartnerSignInStatus.Succeeded, client.Id, client.ClientId, client.DisplayName, mustChangePassword);
     }
+
+    /// <summary>
+    /// True while the client exists and is enabled (sessions of disabled, locked or deleted clients end); for a session
+    /// opened with a one-time password (<paramref name="requirePendingOneTimePassword"/>), also while that one-time
+    /// password is still pending and unexpired.
+    /// </summary>
+    public async Task<bool> IsActiveAsync(int id, bool requirePendingOneTimePassword, CancellationToken cancellationToken)
+    {
+        if (!requirePendingOneTimePassword)
+        {
+            return await IsActiveAsync(id, cancellationToken);
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.ApiClients.AsNoTracking().Where(c => c.Id == id && c.Status == ClientStatus.Enabled)
+            .Select(c => new { c.ResetPasswordHash, c.ResetPasswordExpiresAt }).FirstOrDefaultAsync(cancellationToken);
+        return client is not null && IsPending(client.ResetPasswordHash, client.ResetPasswordExpiresAt);
+    }
+
+    /// <summary>
+    /// Ends a one-time-password session: sets the new password (password rules apply) and clears the one-time password.
+    /// Refused when no unexpired one-time password is pending any more (it was used, expired or replaced by an admin).
+    /// </summary>
+    public async Task CompletePasswordResetAsync(int id, string? newPassword, string? confirmPassword, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new EntityNotFoundException(ApiClientService.EntityName, id.ToString(CultureInfo.InvariantCulture));
+        if (!HasPendingOneTimePassword(client))
+        {
+            var errors = new ValidationErrors();
+            errors.Add("currentPassword", OneTimePasswordGoneMessage);
+            errors.ThrowIfAny();
+        }
+
+        await security.SetPasswordAsync(id, newPassword, confirmPassword, ActorFor(client.ClientId), cancellationToken);
+    }
+
+    /// <summary>Shown when a one-time-password session can no longer set a password.</summary>
+    public const string OneTimePasswordGoneMessage = "Your one-time password has expired or was already used. Request a new one, or sign in with your password.";
 
     /// <summary>True while the client exists and is enabled (sessions of disabled, locked or deleted clients end).</summary>
     public async Task<bool> IsActiveAsync(int id, CancellationToken cancellationToken)
@@ -143,8 +191,9 @@ public sealed class PartnerSignInService(
     }
 
     /// <summary>
-    /// Anonymous reset request: when the client exists and has an email address, a one-time password replaces its
-    /// password and is mailed. Says nothing about the outcome, so callers cannot probe Client IDs.
+    /// Anonymous reset request: when the client exists and has an email address, a separate one-time password is
+    /// stored and mailed (at most one per client per <see cref="ClientSecurityService.OneTimePasswordRequestInterval"/>);
+    /// the client's password is not touched. Says nothing about the outcome, so callers cannot probe Client IDs.
     /// </summary>
     public async Task RequestPasswordResetAsync(string? clientId, CancellationToken cancellationToken)
     {
@@ -162,8 +211,20 @@ public sealed class PartnerSignInService(
             return;
         }
 
-        await security.ResetPasswordAsync(client.Id, ActorFor(client.ClientId), cancellationToken);
+        try
+        {
+            await security.IssuePartnerOneTimePasswordAsync(client.Id, ActorFor(client.ClientId), cancellationToken);
+        }
+        catch (EntityConflictException)
+        {
+            // A concurrent write to the client (e.g. a simultaneous request) won: it is answered like a throttled one.
+        }
     }
+
+    private bool HasPendingOneTimePassword(ApiClient client) => IsPending(client.ResetPasswordHash, client.ResetPasswordExpiresAt);
+
+    private bool IsPending(string? hash, DateTime? expiresAt) =>
+        hash is not null && expiresAt is { } expiry && timeProvider.GetUtcNow().UtcDateTime < expiry;
 
     private async Task<bool> RecordFailureAsync(GatewayDbContext db, ApiClient client, CancellationToken cancellationToken)
     {

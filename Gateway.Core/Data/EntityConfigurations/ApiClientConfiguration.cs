@@ -16,6 +16,7 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.Property(c => c.ApplicationNo).HasMaxLength(100);
         builder.Property(c => c.DisplayName).HasMaxLength(200);
         builder.Property(c => c.PasswordHash).HasMaxLength(500);
+        builder.Property(c => c.ResetPasswordHash).HasMaxLength(500);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Audience).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.QuotaResetPeriod).HasConversion<string>().HasMaxLength(20);

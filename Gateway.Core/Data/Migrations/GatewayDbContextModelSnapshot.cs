@@ -285,6 +285,13 @@ namespace ApiManager.Gateway.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ResetPasswordExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResetPasswordHash")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SecurityLevelId")
                         .HasColumnType("INTEGER");
 
