@@ -26,14 +26,14 @@ internal sealed class ApiPolicyMiddleware
 
     public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, ClientAuthenticator authenticator)
     {
-        ArgumentNullException.ThrowIfNull(authenticator);
-        _authenticator = authenticator;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(authenticator);
         _next = next;
         _provider = provider;
         _metrics = metrics;
+        _authenticator = authenticator;
     }
 
     public Task InvokeAsync(HttpContext context)

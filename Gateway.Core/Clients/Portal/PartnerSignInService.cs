@@ -242,15 +242,7 @@ public sealed class PartnerSignInService(
             return false;
         }
 
-        var before = new { Status = ClientStatus.Enabled, FailedAttempts = tracked.FailedAttempts - 1 };
-        tracked.Status = ClientStatus.Locked;
-        tracked.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
-        tracked.ConcurrencyStamp = Guid.NewGuid();
-        await writer.CommitAsync(
-            db,
-            ActorFor(client.ClientId),
-            () => new AuditChange(ApiClientService.EntityName, client.Id.ToString(CultureInfo.InvariantCulture), "lock", before, new { tracked.Status, tracked.FailedAttempts }),
-            cancellationToken);
+        await ClientLock.LockAsync(writer, db, tracked, tracked.FailedAttempts - 1, tracked.FailedAttempts, ActorFor(client.ClientId), timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         return true;
     }
 

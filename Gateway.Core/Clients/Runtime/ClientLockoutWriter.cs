@@ -21,7 +21,7 @@ internal sealed partial class ClientLockoutWriter(
     ILogger<ClientLockoutWriter> logger) : BackgroundService
 {
     /// <summary>Audit entity type of clients.</summary>
-    public const string EntityName = "ApiClient";
+    public const string EntityName = ApiClientService.EntityName;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,16 +67,7 @@ internal sealed partial class ClientLockoutWriter(
             return;
         }
 
-        var before = new { client.Status, client.FailedAttempts };
-        client.Status = ClientStatus.Locked;
-        client.FailedAttempts = update.FailedAttempts;
-        client.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
-        client.ConcurrencyStamp = Guid.NewGuid();
-        await writer.CommitAsync(
-            db,
-            Actor.System,
-            () => new AuditChange(EntityName, client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "lock", before, new { client.Status, client.FailedAttempts }),
-            cancellationToken);
+        await ClientLock.LockAsync(writer, db, client, client.FailedAttempts, update.FailedAttempts, Actor.System, timeProvider.GetUtcNow().UtcDateTime, cancellationToken);
         Log.Locked(logger, client.ClientId, update.FailedAttempts);
     }
 
