@@ -4,42 +4,17 @@ using ApiManager.Gateway.Common;
 namespace ApiManager.Admin.Model;
 
 /// <summary>Read-only view of a backend with the APIs that use it, and its delete action.</summary>
-internal sealed class BackendDetailsViewModel(BackendService backends)
+internal sealed class BackendDetailsViewModel(BackendService backends) : DetailsViewModel<Backend>
 {
-    public Backend? Backend { get; private set; }
+    public Backend? Backend => Item;
 
     public IReadOnlyList<string> Dependents { get; private set; } = [];
 
-    public bool NotFound { get; private set; }
+    protected override Task<Backend?> FindAsync(int id, CancellationToken cancellationToken) => backends.FindAsync(id, cancellationToken);
 
-    /// <summary>Why the last delete was refused.</summary>
-    public string? Error { get; private set; }
+    protected override async Task OnLoadedAsync(int id, Backend? item, CancellationToken cancellationToken) =>
+        Dependents = item is null ? [] : await backends.FindDependentsAsync(id, cancellationToken);
 
-    public async Task LoadAsync(int id, CancellationToken cancellationToken)
-    {
-        Backend = await backends.FindAsync(id, cancellationToken);
-        NotFound = Backend is null;
-        Dependents = Backend is null ? [] : await backends.FindDependentsAsync(id, cancellationToken);
-    }
-
-    /// <summary>Deletes the backend; false (with <see cref="Error"/>) when refused.</summary>
-    public async Task<bool> DeleteAsync(Actor actor, CancellationToken cancellationToken)
-    {
-        Error = null;
-        if (Backend is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await backends.DeleteAsync(Backend.Id, actor, cancellationToken);
-            return true;
-        }
-        catch (Exception ex) when (ex is EntityConflictException or EntityNotFoundException)
-        {
-            Error = ex.Message;
-            return false;
-        }
-    }
+    protected override Task DeleteItemAsync(Backend item, Actor actor, CancellationToken cancellationToken) =>
+        backends.DeleteAsync(item.Id, actor, cancellationToken);
 }
