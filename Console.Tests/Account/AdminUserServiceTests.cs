@@ -206,6 +206,56 @@ public sealed class AdminUserServiceTests : AdminTestContext
         Assert.True(await userManager.CheckPasswordAsync((await userManager.FindByIdAsync(olivia.Id))!, "Operat0r-Pass!"));
     }
 
+    [Fact]
+    public async Task ChangeOwnPasswordAsync_Valid_NewPasswordWorksAndAuditedAsTheUser()
+    {
+        // Arrange
+        var olivia = await CreateOperatorAsync("olivia");
+        var userManager = Services.GetRequiredService<UserManager<Data.AdminUser>>();
+        var user = (await userManager.FindByIdAsync(olivia.Id))!;
+
+        // Act
+        await Users.ChangeOwnPasswordAsync(user, "Operat0r-Pass!", "Brand-N3w-Pass!", "Brand-N3w-Pass!", Ct);
+
+        // Assert
+        user = (await userManager.FindByIdAsync(olivia.Id))!;
+        Assert.True(await userManager.CheckPasswordAsync(user, "Brand-N3w-Pass!"));
+        var audit = await SingleAuditAsync(olivia.Id, "PasswordChanged");
+        Assert.Equal("olivia", audit.Actor);
+        Assert.DoesNotContain("Brand-N3w-Pass!", audit.After ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangeOwnPasswordAsync_WrongCurrentWeakAndMismatched_ReportsEveryFieldAndKeepsOldPassword()
+    {
+        // Arrange
+        var olivia = await CreateOperatorAsync("olivia");
+        var userManager = Services.GetRequiredService<UserManager<Data.AdminUser>>();
+        var user = (await userManager.FindByIdAsync(olivia.Id))!;
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ServiceValidationException>(() => Users.ChangeOwnPasswordAsync(user, "wrong", "weak", "other", Ct));
+
+        // Assert
+        Assert.Equal(["confirmPassword", "currentPassword", "newPassword"], ex.Errors.Keys.Order());
+        Assert.Equal("The current password is wrong.", Assert.Single(ex.Errors["currentPassword"]));
+        Assert.True(await userManager.CheckPasswordAsync((await userManager.FindByIdAsync(olivia.Id))!, "Operat0r-Pass!"));
+    }
+
+    [Fact]
+    public async Task ChangeOwnPasswordAsync_WrongCurrentOnly_ReportsCurrentPassword()
+    {
+        // Arrange
+        var olivia = await CreateOperatorAsync("olivia");
+        var user = (await Services.GetRequiredService<UserManager<Data.AdminUser>>().FindByIdAsync(olivia.Id))!;
+
+        // Act
+        var ex = await Assert.ThrowsAsync<ServiceValidationException>(() => Users.ChangeOwnPasswordAsync(user, "Wrong-Pass-1!", "Brand-N3w-Pass!", "Brand-N3w-Pass!", Ct));
+
+        // Assert
+        Assert.Equal("The current password is wrong.", Assert.Single(Assert.Single(ex.Errors).Value));
+    }
+
     private Task<AdminUserInfo> CreateOperatorAsync(string userName) =>
         Users.CreateAsync(new NewAdminUser { UserName = userName, Role = AdminRoles.Operator, Password = "Operat0r-Pass!" }, Admin, Ct);
 

@@ -154,6 +154,51 @@ internal sealed partial class AdminUserService(
         await audit.RecordAsync(actor, new AuditChange(EntityName, user.Id, "PasswordReset", null, Image(info)), cancellationToken);
     }
 
+    /// <summary>
+    /// Changes the signed-in user's own password: current password checked, Identity's rules and the confirmation
+    /// reported as field errors all at once; audited as "PasswordChanged".
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(AdminUser user, string? currentPassword, string? newPassword, string? confirmPassword, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            Add(errors, "currentPassword", "Enter your current password.");
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            Add(errors, "newPassword", "Enter a new password.");
+        }
+        else
+        {
+            await CheckPasswordAsync(errors, "newPassword", user, newPassword);
+            if (newPassword != confirmPassword)
+            {
+                Add(errors, "confirmPassword", "The new password and its confirmation do not match.");
+            }
+        }
+
+        if (errors.Count > 0 && !errors.ContainsKey("currentPassword") && !await userManager.CheckPasswordAsync(user, currentPassword!))
+        {
+            Add(errors, "currentPassword", WrongCurrentPassword);
+        }
+
+        ThrowIfAny(errors);
+        var result = await userManager.ChangePasswordAsync(user, currentPassword!, newPassword!);
+        if (!result.Succeeded)
+        {
+            throw new ServiceValidationException(result.Errors
+                .GroupBy(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? WrongCurrentPassword : e.Description).ToArray(), StringComparer.Ordinal));
+        }
+
+        await audit.RecordAsync(new Actor(user.UserName ?? "", "console"), new AuditChange(EntityName, user.Id, "PasswordChanged", null, new { user.UserName }), cancellationToken);
+    }
+
+    private const string WrongCurrentPassword = "The current password is wrong.";
+
     private async Task<AdminUser> FindAsync(string userId) =>
         await userManager.FindByIdAsync(userId ?? "") ?? throw new EntityNotFoundException(EntityName, userId ?? "");
 

@@ -1,7 +1,6 @@
 using ApiManager.Admin.Data;
 using ApiManager.Admin.Account;
 using ApiManager.Admin.Model;
-using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +17,7 @@ public sealed partial class ChangePassword
     public required UserManager<AdminUser> UserManager { get; init; }
 
     [Inject]
-    public required AuditRecorder Audit { get; init; }
+    internal AdminUserService Users { get; init; } = default!;
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
@@ -44,59 +43,18 @@ public sealed partial class ChangePassword
             return;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(Input.CurrentPassword))
+        try
         {
-            errors["currentPassword"] = ["Enter your current password."];
+            await Users.ChangeOwnPasswordAsync(user, Input.CurrentPassword, Input.NewPassword, Input.ConfirmPassword, HttpContext.RequestAborted);
+        }
+        catch (ServiceValidationException ex)
+        {
+            Errors.Set(ex.Errors);
+            return;
         }
 
-        if (string.IsNullOrEmpty(Input.NewPassword))
-        {
-            errors["newPassword"] = ["Enter a new password."];
-        }
-        else
-        {
-            var ruleErrors = new List<string>();
-            foreach (var validator in UserManager.PasswordValidators)
-            {
-                var check = await validator.ValidateAsync(UserManager, user, Input.NewPassword);
-                ruleErrors.AddRange(check.Errors.Select(e => e.Description));
-            }
-
-            if (ruleErrors.Count > 0)
-            {
-                errors["newPassword"] = [.. ruleErrors];
-            }
-
-            if (Input.NewPassword != Input.ConfirmPassword)
-            {
-                errors["confirmPassword"] = ["The new password and its confirmation do not match."];
-            }
-        }
-
-        if (errors.Count > 0 && !errors.ContainsKey("currentPassword") && !await UserManager.CheckPasswordAsync(user, Input.CurrentPassword!))
-        {
-            errors["currentPassword"] = ["The current password is wrong."];
-        }
-
-        if (errors.Count == 0)
-        {
-            var result = await UserManager.ChangePasswordAsync(user, Input.CurrentPassword!, Input.NewPassword!);
-            if (result.Succeeded)
-            {
-                await SignInManager.RefreshSignInAsync(user);
-                await Audit.RecordAsync(new Actor(user.UserName ?? "", "console"), new AuditChange(AdminUserService.EntityName, user.Id, "PasswordChanged", null, new { user.UserName }), HttpContext.RequestAborted);
-                Input = new ChangePasswordInput();
-                Done = true;
-                return;
-            }
-
-            foreach (var group in result.Errors.GroupBy(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "currentPassword" : "newPassword"))
-            {
-                errors[group.Key] = [.. group.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "The current password is wrong." : e.Description)];
-            }
-        }
-
-        Errors.Set(errors);
+        await SignInManager.RefreshSignInAsync(user);
+        Input = new ChangePasswordInput();
+        Done = true;
     }
 }
