@@ -67,10 +67,7 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var api = await db.Apis.FirstOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        if (input.ConcurrencyStamp is { } stamp && stamp != api.ConcurrencyStamp)
-        {
-            throw new EntityConflictException("The API was changed by someone else. Reload it and try again.");
-        }
+        EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, api.ConcurrencyStamp, "API");
 
         var before = ApiInput.From(api);
         var normalized = await ValidateAsync(db, input, id, cancellationToken);

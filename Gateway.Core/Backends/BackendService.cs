@@ -73,10 +73,7 @@ public sealed partial class BackendService(IDbContextFactory<GatewayDbContext> c
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var backend = await db.Backends.FirstOrDefaultAsync(b => b.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        if (input.ConcurrencyStamp is { } stamp && stamp != backend.ConcurrencyStamp)
-        {
-            throw new EntityConflictException("The backend was changed by someone else. Reload it and try again.");
-        }
+        EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, backend.ConcurrencyStamp, "backend");
 
         var before = BackendInput.From(backend);
         var normalized = await ValidateAsync(db, input, id, cancellationToken);

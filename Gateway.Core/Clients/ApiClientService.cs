@@ -131,10 +131,7 @@ public sealed partial class ApiClientService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var client = await db.ApiClients.Include(c => c.IpBindings).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        if (input.ConcurrencyStamp is { } stamp && stamp != client.ConcurrencyStamp)
-        {
-            throw new EntityConflictException("The client was changed by someone else. Reload it and try again.");
-        }
+        EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, client.ConcurrencyStamp, "client");
 
         var before = ApiClientInput.From(client);
         var errors = new ValidationErrors();

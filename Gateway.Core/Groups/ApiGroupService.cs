@@ -89,10 +89,7 @@ public sealed partial class ApiGroupService(IDbContextFactory<GatewayDbContext> 
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var group = await db.ApiGroups.FirstOrDefaultAsync(g => g.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        if (input.ConcurrencyStamp is { } stamp && stamp != group.ConcurrencyStamp)
-        {
-            throw new EntityConflictException("The API group was changed by someone else. Reload it and try again.");
-        }
+        EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, group.ConcurrencyStamp, "API group");
 
         var before = ApiGroupInput.From(group);
         var normalized = await ValidateAsync(db, input, id, cancellationToken);

@@ -65,10 +65,7 @@ public sealed partial class ApiScopeService(IDbContextFactory<GatewayDbContext> 
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var scope = await db.ApiScopes.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        if (input.ConcurrencyStamp is { } stamp && stamp != scope.ConcurrencyStamp)
-        {
-            throw new EntityConflictException("The API scope was changed by someone else. Reload it and try again.");
-        }
+        EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, scope.ConcurrencyStamp, "API scope");
 
         var before = ApiScopeInput.From(scope);
         var normalized = await ValidateAsync(db, input, id, cancellationToken);

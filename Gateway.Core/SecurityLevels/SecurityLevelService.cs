@@ -82,10 +82,7 @@ public sealed partial class SecurityLevelService(IDbContextFactory<GatewayDbCont
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var level = await db.SecurityLevels.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityName, id.ToString());
-        if (input.ConcurrencyStamp is { } stamp && stamp != level.ConcurrencyStamp)
-        {
-            throw new EntityConflictException("The security level was changed by someone else. Reload it and try again.");
-        }
+        EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, level.ConcurrencyStamp, "security level");
 
         var before = SecurityLevelInput.From(level);
         var normalized = await ValidateAsync(db, input, id, cancellationToken, level);
