@@ -1,4 +1,5 @@
 using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Credentials;
 
 namespace ApiManager.Gateway.Apis;
 
@@ -26,6 +27,12 @@ public sealed class ApiDefinition
     public Backend? Backend { get; set; }
     public ApiStatus Status { get; set; } = ApiStatus.Active;
     public bool IsPublic { get; set; }
+
+    /// <summary>The credential types a non-public API accepts (see the API's Authentication settings).</summary>
+    public CredentialTypes AcceptedCredentials { get; set; } = CredentialTypes.Default;
+
+    /// <summary>When true the caller's credential reaches the backend; by default the gateway strips it.</summary>
+    public bool ForwardCredentials { get; set; }
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using ApiManager.Gateway.Apis;
-using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Credentials.Runtime;
 using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Runtime;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -13,8 +12,8 @@ namespace ApiManager.Gateway.Pipeline;
 /// <summary>
 /// The first proxy-pipeline step: finds the API of the matched route in the active snapshot (one dictionary lookup),
 /// answers 503 for an inactive API and 405 for a method it does not accept, identifies and authorises the client of a
-/// non-public API (<see cref="ClientAuthenticator"/>: 401/403; the backend gets <c>X-Consumer-ID</c> and
-/// <c>X-Consumer-Username</c> instead of the client's <c>Authorization</c>), marks a deprecated API, then forwards and
+/// non-public API with the credentials the API accepts (<see cref="CredentialDispatcher"/>: 401/403; the backend gets
+/// <c>X-Consumer-*</c> headers instead of the credential), marks a deprecated API, then forwards and
 /// turns forwarding errors into problem bodies (502/504). Counts every answer in the API's metrics.
 /// </summary>
 internal sealed class ApiPolicyMiddleware
@@ -22,18 +21,18 @@ internal sealed class ApiPolicyMiddleware
     private readonly RequestDelegate _next;
     private readonly DbProxyConfigProvider _provider;
     private readonly GatewayMetrics _metrics;
-    private readonly ClientAuthenticator _authenticator;
+    private readonly CredentialDispatcher _credentials;
 
-    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, ClientAuthenticator authenticator)
+    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
-        ArgumentNullException.ThrowIfNull(authenticator);
+        ArgumentNullException.ThrowIfNull(credentials);
         _next = next;
         _provider = provider;
         _metrics = metrics;
-        _authenticator = authenticator;
+        _credentials = credentials;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -59,31 +58,26 @@ internal sealed class ApiPolicyMiddleware
             return Reject(context, route, GatewayError.MethodNotAllowed, start);
         }
 
-        var headers = context.Request.Headers;
         if (route.IsPublic)
         {
-            // The backend must be able to trust these: only the gateway sets them.
-            headers.Remove(ConsumerIdHeader);
-            headers.Remove(ConsumerUsernameHeader);
-        }
-        else
-        {
-            if (_authenticator.Authenticate(context, snapshot.Clients, route.ApiId, out var client) is { } denied)
-            {
-                if (denied.Status == StatusCodes.Status401Unauthorized)
-                {
-                    ClientAuthenticator.AddChallenge(context.Response);
-                }
-
-                return Reject(context, route, denied, start);
-            }
-
-            // Never forward the client's password; tell the backend who called instead.
-            headers.Remove(HeaderNames.Authorization);
-            headers[ConsumerIdHeader] = client!.ClientId;
-            headers[ConsumerUsernameHeader] = client.ClientName;
+            CredentialDispatcher.ClearCallerHeaders(context.Request.Headers);
+            return Proceed(context, route, start);
         }
 
+        var authentication = _credentials.AuthenticateAsync(context, snapshot, route);
+        return authentication.IsCompletedSuccessfully
+            ? Authorized(context, route, authentication.Result, start)
+            : AwaitAuthenticationAsync(context, route, authentication, start);
+    }
+
+    private async Task AwaitAuthenticationAsync(HttpContext context, RouteInfo route, ValueTask<GatewayError?> authentication, long start) =>
+        await Authorized(context, route, await authentication, start);
+
+    private Task Authorized(HttpContext context, RouteInfo route, GatewayError? denied, long start) =>
+        denied is null ? Proceed(context, route, start) : Reject(context, route, denied, start);
+
+    private Task Proceed(HttpContext context, RouteInfo route, long start)
+    {
         if (route.DeprecationHeader is { } deprecation)
         {
             context.Response.Headers["Deprecation"] = deprecation;
@@ -91,12 +85,6 @@ internal sealed class ApiPolicyMiddleware
 
         return ForwardAsync(context, route, start);
     }
-
-    /// <summary>Header carrying the calling client's Client ID to the backend.</summary>
-    public const string ConsumerIdHeader = "X-Consumer-ID";
-
-    /// <summary>Header carrying the calling client's name to the backend.</summary>
-    public const string ConsumerUsernameHeader = "X-Consumer-Username";
 
     private static Task Reject(HttpContext context, RouteInfo route, GatewayError error, long start)
     {

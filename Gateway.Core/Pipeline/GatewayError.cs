@@ -26,9 +26,15 @@ internal sealed class GatewayError
     public static readonly GatewayError ApiNotAuthorized = new(403, "api_not_authorized", "Forbidden", "None of the client's groups or scopes includes this API.");
     public static readonly GatewayError GroupNotOpen = new(403, "group_not_open", "Forbidden", "The client's groups that include this API may not be used at this day or time.");
     public static readonly GatewayError AudienceNotAllowed = new(403, "audience_not_allowed", "Forbidden", "The client may only call from the internal network.");
+    public static readonly GatewayError CredentialScopeDenied = new(403, "credential_scope_denied", "Forbidden", "The credential's groups or scope do not include this API.");
 
-    private GatewayError(int status, string code, string title, string detail)
+    /// <summary>
+    /// Creates an error. Features define theirs once, as static fields (the encoding happens here, not per request).
+    /// <paramref name="challenge"/> is the <c>WWW-Authenticate</c> value a 401 carries (null: the credential's default).
+    /// </summary>
+    internal GatewayError(int status, string code, string title, string detail, string? challenge = null)
     {
+        Challenge = challenge;
         Status = status;
         Code = code;
         Title = title;
@@ -49,6 +55,9 @@ internal sealed class GatewayError
     public string Title { get; }
 
     public string Detail { get; }
+
+    /// <summary><c>WWW-Authenticate</c> value for a 401, when this error has its own (e.g. <c>Bearer error="invalid_token"</c>).</summary>
+    public string? Challenge { get; }
 
     internal JsonEncodedText EncodedType { get; }
 

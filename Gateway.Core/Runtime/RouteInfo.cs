@@ -1,4 +1,6 @@
 using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Credentials;
+using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Metrics;
 
 namespace ApiManager.Gateway.Runtime;
@@ -35,6 +37,15 @@ internal sealed record RouteInfo
 
     /// <summary>Public APIs need no credential (enforced by a later pipeline stage).</summary>
     public required bool IsPublic { get; init; }
+
+    /// <summary>The credential types a non-public API accepts.</summary>
+    public CredentialTypes AcceptedCredentials { get; init; } = CredentialTypes.Default;
+
+    /// <summary>Whether the caller's credential is forwarded to the backend (stripped by default).</summary>
+    public bool ForwardCredentials { get; init; }
+
+    /// <summary>The 401 answered when the request carries none of the accepted credentials.</summary>
+    public GatewayError MissingCredentialError { get; init; } = GatewayError.InvalidCredential;
 
     /// <summary>The backend's database id.</summary>
     public required int BackendId { get; init; }

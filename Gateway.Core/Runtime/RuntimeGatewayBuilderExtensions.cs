@@ -1,4 +1,5 @@
 using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Credentials.Runtime;
 using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Runtime;
@@ -34,6 +35,8 @@ internal static class RuntimeGatewayBuilderExtensions
         services.TryAddSingleton<PasswordVerificationCache>();
         services.TryAddSingleton<ClientLockoutTracker>();
         services.TryAddSingleton<ClientAuthenticator>();
+        services.AddSingleton<ICredentialHandler, ClientBasicHandler>();
+        services.TryAddSingleton<CredentialDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISnapshotObserver, ClientSnapshotObserver>());
         services.AddHostedService<ClientLockoutWriter>();
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Credentials;
+using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Metrics;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Configuration;
@@ -107,6 +109,9 @@ internal static class SnapshotBuilder
                 AllowHeader = methods.Length == 0 ? null : string.Join(", ", methods),
                 DeprecationHeader = api.Status == ApiStatus.Deprecated ? DeprecationValue(api.UpdatedAt) : null,
                 IsPublic = api.IsPublic,
+                AcceptedCredentials = api.AcceptedCredentials,
+                ForwardCredentials = api.ForwardCredentials,
+                MissingCredentialError = MissingCredential(api.AcceptedCredentials),
                 BackendId = target.Backend.Id,
                 ClusterId = route.ClusterId!,
                 Path = path.Normalized,
@@ -129,6 +134,39 @@ internal static class SnapshotBuilder
             BuiltAt = builtAt,
         };
     }
+
+    /// <summary>The 401 for a request without any credential the API accepts, naming what it accepts.</summary>
+    internal static GatewayError MissingCredential(CredentialTypes accepted)
+    {
+        if (accepted == CredentialTypes.ClientBasic)
+        {
+            return GatewayError.InvalidCredential;
+        }
+
+        var names = new List<string>(6);
+        foreach (var (type, name) in CredentialNames)
+        {
+            if ((accepted & type) != 0)
+            {
+                names.Add(name);
+            }
+        }
+
+        var detail = names.Count == 0
+            ? "This API accepts no credential type; an administrator must choose at least one."
+            : "No credential this API accepts was found in the request. Send one of: " + string.Join(", ", names) + ".";
+        return new GatewayError(StatusCodes.Status401Unauthorized, "credential_missing", "Unauthorized", detail);
+    }
+
+    private static readonly (CredentialTypes Type, string Name)[] CredentialNames =
+    [
+        (CredentialTypes.ClientBasic, "HTTP Basic (Client ID and password)"),
+        (CredentialTypes.OAuthToken, "an OAuth access token (Authorization: Bearer)"),
+        (CredentialTypes.XApiKey, "an X-Api-Key header"),
+        (CredentialTypes.SignedKey, "a signed API key (Authorization: DGRK)"),
+        (CredentialTypes.KeyAuth, "an API key (key-auth)"),
+        (CredentialTypes.Jwt, "a JWT (jwt)"),
+    ];
 
     /// <summary>RFC 9745 value: <c>@</c> and the Unix time at which the API was (last) marked deprecated.</summary>
     internal static string DeprecationValue(DateTime updatedAt)

@@ -75,6 +75,23 @@ internal sealed class ClientAuthenticator(
 
     private GatewayError? Check(HttpContext context, ClientEntry client, ReadOnlySpan<char> password, int apiId)
     {
+        if (CheckStatus(client) is { } status)
+        {
+            return status;
+        }
+
+        if (!passwords.Verify(client.ClientId, password, client.PasswordHash))
+        {
+            return lockout.RecordFailure(client) ? GatewayError.ClientLocked : GatewayError.InvalidCredential;
+        }
+
+        lockout.RecordSuccess(client);
+        return CheckAccess(context, client, apiId, allowedGroups: null);
+    }
+
+    /// <summary>Disabled (403) or locked (401) clients may not call anything, whatever credential they present.</summary>
+    public GatewayError? CheckStatus(ClientEntry client)
+    {
         if (client.Status == ClientStatus.Disabled)
         {
             return GatewayError.ClientDisabled;
@@ -85,12 +102,17 @@ internal sealed class ClientAuthenticator(
             return GatewayError.ClientLocked;
         }
 
-        if (!passwords.Verify(client.ClientId, password, client.PasswordHash))
-        {
-            return lockout.RecordFailure(client) ? GatewayError.ClientLocked : GatewayError.InvalidCredential;
-        }
+        return null;
+    }
 
-        lockout.RecordSuccess(client);
+    /// <summary>
+    /// The checks every credential shares once it named the client: start date, expiry and daily service time (in the
+    /// client's time zone), IP binding, group/scope authorization with the groups' days and hours, and the audience.
+    /// <paramref name="allowedGroups"/>, when given, narrows the client's groups to those the credential carries
+    /// (an X-Api-Key's groups, an access token's scope).
+    /// </summary>
+    public GatewayError? CheckAccess(HttpContext context, ClientEntry client, int apiId, IReadOnlySet<int>? allowedGroups)
+    {
         var now = timeProvider.GetUtcNow();
         if (!client.IsAlwaysValid)
         {
@@ -127,14 +149,26 @@ internal sealed class ClientAuthenticator(
             return GatewayError.ApiNotAuthorized;
         }
 
+        var granted = allowedGroups is null;
         var open = false;
         for (var i = 0; i < groups.Length; i++)
         {
+            if (allowedGroups is not null && !allowedGroups.Contains(groups[i].GroupId))
+            {
+                continue;
+            }
+
+            granted = true;
             if (groups[i].IsOpen(now))
             {
                 open = true;
                 break;
             }
+        }
+
+        if (!granted)
+        {
+            return GatewayError.CredentialScopeDenied;
         }
 
         if (!open)

@@ -19,6 +19,7 @@ internal sealed class ApiDefinitionConfiguration : IEntityTypeConfiguration<ApiD
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.PrimitiveCollection(a => a.Tags);
         builder.PrimitiveCollection(a => a.Methods);
+        builder.Property(a => a.AcceptedCredentials).HasConversion<int>();
         builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasOne(a => a.Backend).WithMany().HasForeignKey(a => a.BackendId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -23,6 +23,9 @@ namespace ApiManager.Gateway.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AcceptedCredentials")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("BackendId")
                         .HasColumnType("INTEGER");
 
@@ -41,6 +44,9 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForwardCredentials")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");

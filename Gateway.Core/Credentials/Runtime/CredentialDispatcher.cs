@@ -1,0 +1,156 @@
+using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Pipeline;
+using ApiManager.Gateway.Runtime;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace ApiManager.Gateway.Credentials.Runtime;
+
+/// <summary>
+/// Authenticates the caller of a non-public API: picks the first credential the API accepts that the request carries
+/// (<see cref="ICredentialHandler.Precedence"/> order), lets its handler validate it, applies the client checks every
+/// credential shares (<see cref="ClientAuthenticator.CheckStatus"/>, <see cref="ClientAuthenticator.CheckAccess"/>),
+/// counts the credential's use, strips it (unless the API forwards credentials) and tells the backend who called.
+/// A 401 always carries <c>WWW-Authenticate</c>.
+/// </summary>
+internal sealed class CredentialDispatcher
+{
+    /// <summary>Header carrying the calling client's Client ID to the backend.</summary>
+    public const string ConsumerIdHeader = "X-Consumer-ID";
+
+    /// <summary>Header carrying the calling client's name to the backend.</summary>
+    public const string ConsumerUsernameHeader = "X-Consumer-Username";
+
+    /// <summary>Header carrying the credential's identifier (never the secret) to the backend.</summary>
+    public const string CredentialIdentifierHeader = "X-Credential-Identifier";
+
+    private readonly ICredentialHandler[] _handlers;
+    private readonly ClientAuthenticator _clients;
+
+    public CredentialDispatcher(IEnumerable<ICredentialHandler> handlers, ClientAuthenticator clients)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(clients);
+        _handlers = [.. handlers.OrderBy(h => h.Precedence)];
+        _clients = clients;
+    }
+
+    /// <summary>The handlers, in the order they are asked.</summary>
+    public IReadOnlyList<ICredentialHandler> Handlers => _handlers;
+
+    /// <summary>Removes the gateway's own caller headers from a public API's request: the backend must be able to trust them.</summary>
+    public static void ClearCallerHeaders(IHeaderDictionary headers)
+    {
+        headers.Remove(ConsumerIdHeader);
+        headers.Remove(ConsumerUsernameHeader);
+        headers.Remove(CredentialIdentifierHeader);
+    }
+
+    /// <summary>Returns null when the caller may proceed (headers set), else the error to answer (challenge set).</summary>
+    public ValueTask<GatewayError?> AuthenticateAsync(HttpContext context, GatewaySnapshot snapshot, RouteInfo route)
+    {
+        var accepted = route.AcceptedCredentials;
+        foreach (var handler in _handlers)
+        {
+            if ((accepted & handler.Type) == 0 || !handler.IsPresent(context, route))
+            {
+                continue;
+            }
+
+            var pending = handler.AuthenticateAsync(context, snapshot, route);
+            return pending.IsCompletedSuccessfully
+                ? new ValueTask<GatewayError?>(Complete(context, route, handler, pending.Result))
+                : AwaitAsync(context, route, handler, pending);
+        }
+
+        AddChallenges(context.Response, route, error: null, only: null);
+        return new ValueTask<GatewayError?>(route.MissingCredentialError);
+    }
+
+    private async ValueTask<GatewayError?> AwaitAsync(HttpContext context, RouteInfo route, ICredentialHandler handler, ValueTask<CredentialOutcome> pending) =>
+        Complete(context, route, handler, await pending);
+
+    private GatewayError? Complete(HttpContext context, RouteInfo route, ICredentialHandler handler, CredentialOutcome outcome)
+    {
+        var error = outcome.Error;
+        if (error is null && outcome.Client is { } client)
+        {
+            if (!outcome.ClientChecked)
+            {
+                error = _clients.CheckStatus(client) ?? _clients.CheckAccess(context, client, route.ApiId, outcome.AllowedGroups);
+            }
+
+            error ??= handler.Consume(outcome);
+        }
+        else
+        {
+            error ??= GatewayError.InvalidCredential;
+        }
+
+        if (error is not null)
+        {
+            if (error.Status == StatusCodes.Status401Unauthorized)
+            {
+                AddChallenges(context.Response, route, error, handler);
+            }
+
+            return error;
+        }
+
+        if (!route.ForwardCredentials)
+        {
+            handler.Strip(context, route);
+        }
+
+        var headers = context.Request.Headers;
+        var caller = outcome.Client!;
+        headers[ConsumerIdHeader] = caller.ClientId;
+        headers[ConsumerUsernameHeader] = caller.ClientName;
+        if (outcome.CredentialId is { } credentialId)
+        {
+            headers[CredentialIdentifierHeader] = credentialId;
+        }
+        else
+        {
+            headers.Remove(CredentialIdentifierHeader);
+        }
+
+        context.Features.Set(new CallerFeature(caller, handler.Type, outcome.CredentialId, outcome.Subject));
+        return null;
+    }
+
+    /// <summary>
+    /// The error's own challenge, else the failing handler's; without a handler (no credential at all) one challenge
+    /// per accepted credential type, as RFC 9110 allows.
+    /// </summary>
+    private void AddChallenges(HttpResponse response, RouteInfo route, GatewayError? error, ICredentialHandler? only)
+    {
+        if (error?.Challenge is { } own)
+        {
+            response.Headers[HeaderNames.WWWAuthenticate] = own;
+            return;
+        }
+
+        if (only is not null)
+        {
+            response.Headers[HeaderNames.WWWAuthenticate] = only.Challenge(route);
+            return;
+        }
+
+        var values = new List<string>(_handlers.Length);
+        foreach (var handler in _handlers)
+        {
+            if ((route.AcceptedCredentials & handler.Type) != 0)
+            {
+                var challenge = handler.Challenge(route);
+                if (!values.Contains(challenge))
+                {
+                    values.Add(challenge);
+                }
+            }
+        }
+
+        response.Headers[HeaderNames.WWWAuthenticate] = new StringValues([.. values]);
+    }
+}
