@@ -34,6 +34,9 @@ public static class GatewayServiceCollectionExtensions
             options.UseApiManagerSqlite(connectionString, typeof(GatewayDbContext).Assembly.GetName().Name!, GatewayDbContextHistory.TableName);
         });
 
+        // The console sets where the key ring lives; without a host that does, keys stay in memory.
+        services.AddDataProtection();
+        services.TryAddSingleton<ApiManager.Gateway.Credentials.SecretProtector>();
         services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerMatcherPolicy>());
 
