@@ -1,4 +1,5 @@
 using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.ApiUsers;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients;
@@ -31,6 +32,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientIpBinding> ClientIpBindings => Set<ClientIpBinding>();
     public DbSet<ClientGroup> ClientGroups => Set<ClientGroup>();
     public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
+    public DbSet<ApiUser> ApiUsers => Set<ApiUser>();
+    public DbSet<ApiUserClient> ApiUserClients => Set<ApiUserClient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -52,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Clients.ApiClientService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.Portal.PartnerSignInService>();
+        services.AddApiUsers(configuration);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

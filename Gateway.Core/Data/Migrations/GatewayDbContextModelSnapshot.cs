@@ -17,6 +17,82 @@ namespace ApiManager.Gateway.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUser", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RestrictedToClients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("ApiUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUserClient", b =>
+                {
+                    b.Property<int>("ApiUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiUserId", "ApiClientId");
+
+                    b.HasIndex("ApiClientId");
+
+                    b.ToTable("ApiUserClients", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Apis.ApiDefinition", b =>
                 {
                     b.Property<int>("Id")
@@ -763,6 +839,25 @@ namespace ApiManager.Gateway.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUserClient", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.ApiUsers.ApiUser", "ApiUser")
+                        .WithMany("Clients")
+                        .HasForeignKey("ApiUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApiUser");
+
+                    b.Navigation("Client");
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Apis.ApiDefinition", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Backends.Backend", "Backend")
@@ -879,6 +974,11 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("ApiGroup");
 
                     b.Navigation("ApiScope");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUser", b =>
+                {
+                    b.Navigation("Clients");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>
