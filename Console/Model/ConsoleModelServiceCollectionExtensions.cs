@@ -29,6 +29,8 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<ClientEditViewModel>();
         services.AddTransient<ClientDetailsViewModel>();
         services.AddTransient<ClientSecurityViewModel>();
+        services.AddTransient<ApiUserEditViewModel>();
+        services.AddTransient<ApiUserDetailsViewModel>();
         return services;
     }
 }
