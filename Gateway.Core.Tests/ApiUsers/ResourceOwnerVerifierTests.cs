@@ -269,6 +269,25 @@ public sealed class ResourceOwnerVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VerifyAsync_ConcurrentWrongPasswords_LockOnceWithOneAuditRow()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var user = await _services.CreateAsync("alice", ct);
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => _services.Verifier.VerifyAsync("alice", Wrong, ct), ct)));
+
+        // Assert
+        Assert.All(results, Assert.Null);
+        var stored = (await _services.Users.FindAsync(user.Id, ct))!;
+        Assert.Equal(ApiUserStatus.Locked, stored.Status);
+        Assert.InRange(stored.FailedAttempts, 5, 6);
+        await using var db = await _database.Factory.CreateDbContextAsync(ct);
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "Locked", ct));
+    }
+
+    [Fact]
     public async Task DefaultClientOverload_ImplementationWithoutIt_ChecksAllowedClients()
     {
         // Arrange
