@@ -2,6 +2,7 @@ using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Credentials.XApiKeys;
 using ApiManager.Gateway.Groups;
 using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
@@ -31,6 +32,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientIpBinding> ClientIpBindings => Set<ClientIpBinding>();
     public DbSet<ClientGroup> ClientGroups => Set<ClientGroup>();
     public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
+    public DbSet<ClientXApiKey> ClientXApiKeys => Set<ClientXApiKey>();
+    public DbSet<ClientXApiKeyGroup> ClientXApiKeyGroups => Set<ClientXApiKeyGroup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -52,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Clients.ApiClientService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.Portal.PartnerSignInService>();
+        services.AddXApiKeys();
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
