@@ -10,8 +10,14 @@ internal sealed class XApiKeyEntry
     /// <summary>Database id of the client the key belongs to.</summary>
     public required int ClientDbId { get; init; }
 
-    /// <summary>Sent to the backend as <c>X-Credential-Identifier</c>.</summary>
+    /// <summary>The key's mask (<c>abc…xyz</c>).</summary>
     public required string Mask { get; init; }
+
+    /// <summary>
+    /// The mask in ASCII (<c>abc...xyz</c>), sent to the backend as <c>X-Credential-Identifier</c>: header values must be
+    /// ASCII, and the forwarder refuses the ellipsis character.
+    /// </summary>
+    public string CredentialId => field ??= Mask.Replace("…", "...", StringComparison.Ordinal);
 
     public required XApiKeyStatus Status { get; init; }
 

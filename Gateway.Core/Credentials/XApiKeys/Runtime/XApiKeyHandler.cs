@@ -71,7 +71,7 @@ internal sealed class XApiKeyHandler(ClientAuthenticator clients, TimeProvider t
 
         return accessError is not null
             ? CredentialOutcome.Fail(accessError)
-            : new CredentialOutcome { Client = client, CredentialId = key.Mask, AllowedGroups = key.Groups, ClientChecked = true, State = key };
+            : new CredentialOutcome { Client = client, CredentialId = key.CredentialId, AllowedGroups = key.Groups, ClientChecked = true, State = key };
     }
 
     /// <summary>Revoked, not yet effective or expired at <paramref name="now"/> (UTC); null when the key may be used.</summary>
