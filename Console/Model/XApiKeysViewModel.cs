@@ -110,6 +110,20 @@ internal sealed class XApiKeysViewModel(XApiKeyService keys)
         _ => state.ToString(),
     };
 
+    /// <summary>Shows the current keys after a refused action; a client deleted meanwhile leaves an empty list.</summary>
+    private async Task ReloadAfterRefusalAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await LoadAsync(ClientId, _zone.Id, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            Keys = [];
+            GroupChoices = [];
+        }
+    }
+
     private async Task<bool> RunAsync(Func<CancellationToken, Task> action, string? done, CancellationToken cancellationToken)
     {
         Errors.Clear();
@@ -131,7 +145,7 @@ internal sealed class XApiKeysViewModel(XApiKeyService keys)
         catch (Exception ex) when (ex is EntityConflictException or EntityNotFoundException)
         {
             Error = ex.Message;
-            await LoadAsync(ClientId, _zone.Id, cancellationToken);
+            await ReloadAfterRefusalAsync(cancellationToken);
         }
         finally
         {

@@ -70,7 +70,7 @@ public sealed class XApiKeyCatalogTests
     public void KeyError_StatusAndInstant_Code(XApiKeyStatus status, int secondsAfterEffective, string? code)
     {
         // Arrange
-        var entry = new XApiKeyEntry { Id = 1, ClientDbId = 1, Mask = "abc…xyz", Status = status, EffectiveAt = Effective, ExpiresAt = Expires, Groups = System.Collections.Frozen.FrozenSet<int>.Empty };
+        var entry = new XApiKeyEntry { Id = 1, ClientDbId = 1, Mask = "abc…xyz", CredentialId = "abc...xyz", Status = status, EffectiveAt = Effective, ExpiresAt = Expires, Groups = System.Collections.Frozen.FrozenSet<int>.Empty };
 
         // Act
         var error = XApiKeyHandler.KeyError(entry, Effective.AddSeconds(secondsAfterEffective));

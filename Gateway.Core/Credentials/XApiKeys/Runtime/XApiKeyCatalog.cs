@@ -27,6 +27,7 @@ internal sealed class XApiKeyCatalog(FrozenDictionary<string, XApiKeyEntry> byHa
                 Id = key.Id,
                 ClientDbId = key.ApiClientId,
                 Mask = key.Mask,
+                CredentialId = key.Mask.Replace("…", "...", StringComparison.Ordinal),
                 Status = key.Status,
                 EffectiveAt = key.EffectiveAt,
                 ExpiresAt = key.ExpiresAt,

@@ -17,7 +17,7 @@ internal sealed class XApiKeyEntry
     /// The mask in ASCII (<c>abc...xyz</c>), sent to the backend as <c>X-Credential-Identifier</c>: header values must be
     /// ASCII, and the forwarder refuses the ellipsis character.
     /// </summary>
-    public string CredentialId => field ??= Mask.Replace("…", "...", StringComparison.Ordinal);
+    public required string CredentialId { get; init; }
 
     public required XApiKeyStatus Status { get; init; }
 
