@@ -76,6 +76,7 @@ internal static class AdminApiExtensions
         api.MapTokensApi();
         api.MapClientsApi();
         api.MapApiUsersApi();
+        api.MapXApiKeysApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

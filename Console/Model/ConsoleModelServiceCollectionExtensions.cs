@@ -31,6 +31,7 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<ClientSecurityViewModel>();
         services.AddTransient<ApiUserEditViewModel>();
         services.AddTransient<ApiUserDetailsViewModel>();
+        services.AddTransient<XApiKeysViewModel>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using ApiManager.Gateway.ApiUsers;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Credentials.XApiKeys;
 using ApiManager.Gateway.Groups;
 using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
@@ -34,6 +35,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
     public DbSet<ApiUser> ApiUsers => Set<ApiUser>();
     public DbSet<ApiUserClient> ApiUserClients => Set<ApiUserClient>();
+    public DbSet<ClientXApiKey> ClientXApiKeys => Set<ClientXApiKey>();
+    public DbSet<ClientXApiKeyGroup> ClientXApiKeyGroups => Set<ClientXApiKeyGroup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

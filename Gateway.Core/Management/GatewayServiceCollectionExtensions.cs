@@ -53,6 +53,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.Portal.PartnerSignInService>();
         services.AddApiUsers(configuration);
+        services.AddXApiKeys();
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

@@ -1,6 +1,7 @@
 using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Credentials.XApiKeys;
 using ApiManager.Gateway.Groups;
 using ApiManager.Gateway.Scopes;
 
@@ -13,10 +14,12 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="Clients">Every API client with its IP bindings, direct groups, scopes and security level.</param>
 /// <param name="Groups">Every API group with its APIs and security level.</param>
 /// <param name="Scopes">Every API scope with its groups.</param>
+/// <param name="XApiKeys">Every X-Api-Key with its groups.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
     IReadOnlyList<ApiDefinition> Apis,
     IReadOnlyList<ApiClient>? Clients = null,
     IReadOnlyList<ApiGroup>? Groups = null,
-    IReadOnlyList<ApiScope>? Scopes = null);
+    IReadOnlyList<ApiScope>? Scopes = null,
+    IReadOnlyList<ClientXApiKey>? XApiKeys = null);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Credentials.XApiKeys.Runtime;
 using Yarp.ReverseProxy.Configuration;
 
 namespace ApiManager.Gateway.Runtime;
@@ -21,6 +22,9 @@ internal sealed record GatewaySnapshot
 
     /// <summary>The API clients the gateway identifies and authorises.</summary>
     public ClientCatalog Clients { get; init; } = ClientCatalog.Empty;
+
+    /// <summary>The X-Api-Keys, by SHA-256.</summary>
+    public XApiKeyCatalog XApiKeys { get; init; } = XApiKeyCatalog.Empty;
 
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }

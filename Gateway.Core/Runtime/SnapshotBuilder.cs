@@ -4,6 +4,7 @@ using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Credentials;
+using ApiManager.Gateway.Credentials.XApiKeys.Runtime;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Metrics;
 using Microsoft.AspNetCore.Http;
@@ -130,6 +131,7 @@ internal static class SnapshotBuilder
             RouteConfigs = routes,
             ClusterConfigs = clusters,
             Clients = ClientCatalogBuilder.Build(rows.Clients ?? [], rows.Groups ?? [], rows.Scopes ?? []),
+            XApiKeys = XApiKeyCatalog.Build(rows.XApiKeys ?? []),
             Version = rows.Version,
             BuiltAt = builtAt,
         };

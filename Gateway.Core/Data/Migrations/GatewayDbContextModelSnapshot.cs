@@ -471,6 +471,82 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("ClientScopes", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EffectiveAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiryReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mask")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("ApiClientId", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("ClientXApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKeyGroup", b =>
+                {
+                    b.Property<int>("ClientXApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientXApiKeyId", "ApiGroupId");
+
+                    b.HasIndex("ApiGroupId");
+
+                    b.ToTable("ClientXApiKeyGroups", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -927,6 +1003,34 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("Client");
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKeyGroup", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Groups.ApiGroup", "ApiGroup")
+                        .WithMany()
+                        .HasForeignKey("ApiGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("ClientXApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApiGroup");
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroup", b =>
                 {
                     b.HasOne("ApiManager.Gateway.SecurityLevels.SecurityLevel", "SecurityLevel")
@@ -988,6 +1092,11 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("IpBindings");
 
                     b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", b =>
+                {
+                    b.Navigation("Groups");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Groups.ApiGroup", b =>

@@ -1,0 +1,160 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ApiManager.Gateway.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Credentials : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ApiUsers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RestrictedToClients = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSignInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClientXApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApiClientId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Mask = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    EffectiveAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiryReminderSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientXApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientXApiKeys_ApiClients_ApiClientId",
+                        column: x => x.ApiClientId,
+                        principalTable: "ApiClients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ApiUserClients",
+                columns: table => new
+                {
+                    ApiUserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApiClientId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiUserClients", x => new { x.ApiUserId, x.ApiClientId });
+                    table.ForeignKey(
+                        name: "FK_ApiUserClients_ApiClients_ApiClientId",
+                        column: x => x.ApiClientId,
+                        principalTable: "ApiClients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApiUserClients_ApiUsers_ApiUserId",
+                        column: x => x.ApiUserId,
+                        principalTable: "ApiUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClientXApiKeyGroups",
+                columns: table => new
+                {
+                    ClientXApiKeyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApiGroupId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientXApiKeyGroups", x => new { x.ClientXApiKeyId, x.ApiGroupId });
+                    table.ForeignKey(
+                        name: "FK_ClientXApiKeyGroups_ApiGroups_ApiGroupId",
+                        column: x => x.ApiGroupId,
+                        principalTable: "ApiGroups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ClientXApiKeyGroups_ClientXApiKeys_ClientXApiKeyId",
+                        column: x => x.ClientXApiKeyId,
+                        principalTable: "ClientXApiKeys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiUserClients_ApiClientId",
+                table: "ApiUserClients",
+                column: "ApiClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiUsers_UserName",
+                table: "ApiUsers",
+                column: "UserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientXApiKeyGroups_ApiGroupId",
+                table: "ClientXApiKeyGroups",
+                column: "ApiGroupId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientXApiKeys_ApiClientId_Alias",
+                table: "ClientXApiKeys",
+                columns: new[] { "ApiClientId", "Alias" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientXApiKeys_KeyHash",
+                table: "ClientXApiKeys",
+                column: "KeyHash",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ApiUserClients");
+
+            migrationBuilder.DropTable(
+                name: "ClientXApiKeyGroups");
+
+            migrationBuilder.DropTable(
+                name: "ApiUsers");
+
+            migrationBuilder.DropTable(
+                name: "ClientXApiKeys");
+        }
+    }
+}
