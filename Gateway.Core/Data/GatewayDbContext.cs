@@ -31,6 +31,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientIpBinding> ClientIpBindings => Set<ClientIpBinding>();
     public DbSet<ClientGroup> ClientGroups => Set<ClientGroup>();
     public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
+    public DbSet<Credentials.SignedKeys.SignedApiKey> SignedApiKeys => Set<Credentials.SignedKeys.SignedApiKey>();
+    public DbSet<Credentials.SignedKeys.SignedApiKeyApi> SignedApiKeyApis => Set<Credentials.SignedKeys.SignedApiKeyApi>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,6 +22,9 @@ internal sealed record GatewaySnapshot
     /// <summary>The API clients the gateway identifies and authorises.</summary>
     public ClientCatalog Clients { get; init; } = ClientCatalog.Empty;
 
+    /// <summary>The signed API keys (DGRK), secrets still encrypted.</summary>
+    public Credentials.SignedKeys.Runtime.SignedKeyCatalog SignedKeys { get; init; } = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Empty;
+
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }
 

@@ -130,6 +130,7 @@ internal static class SnapshotBuilder
             RouteConfigs = routes,
             ClusterConfigs = clusters,
             Clients = ClientCatalogBuilder.Build(rows.Clients ?? [], rows.Groups ?? [], rows.Scopes ?? []),
+            SignedKeys = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Build(rows.SignedKeys ?? []),
             Version = rows.Version,
             BuiltAt = builtAt,
         };
