@@ -191,7 +191,7 @@ public sealed class SignedKeyHandlerTests
     [InlineData("DGRK a.b", true)]
     [InlineData("dgrk a.b", true)]
     [InlineData("Signature dGrK a.b", true)]
-    [InlineData("Basic YWJjZGdyazpkZWY=", false)]
+    [InlineData("Basic YWJjDgRkZGVm", false)]
     [InlineData("Bearer eyJhbGciOiJSUzI1NiJ9.xDGRKx.sig", false)]
     [InlineData("Basic abc", false)]
     public void IsPresent_DetectsSchemeByContains(string header, bool expected)
