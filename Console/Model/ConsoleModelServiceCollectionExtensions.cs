@@ -29,6 +29,7 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<ClientEditViewModel>();
         services.AddTransient<ClientDetailsViewModel>();
         services.AddTransient<ClientSecurityViewModel>();
+        services.AddTransient<SignedKeysViewModel>();
         return services;
     }
 }
