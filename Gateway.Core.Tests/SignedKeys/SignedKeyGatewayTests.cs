@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using ApiManager.Gateway.Credentials.Runtime;
+using ApiManager.Gateway.Credentials.SignedKeys.Runtime;
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Runtime;
 using ApiManager.Gateway.Tests.Pipeline;
 using ApiManager.Gateway.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -215,6 +218,19 @@ public sealed class SignedKeyGatewayTests(SignedKeyGatewayFixture fixture) : ICl
 
         // Assert
         await ProblemBody.AssertAsync(response, 413, "signed_key_body_too_large", ct);
+    }
+
+    [Fact]
+    public void Services_RuntimeObservesSnapshotsAndHandlerRegisteredOnce()
+    {
+        // Act
+        var runtime = Host.Services.GetRequiredService<SignedKeyRuntime>();
+        var observers = Host.Services.GetServices<ISnapshotObserver>().ToList();
+        var handlers = Host.Services.GetServices<ICredentialHandler>().OfType<SignedKeyHandler>().ToList();
+
+        // Assert
+        Assert.Contains(observers, o => ReferenceEquals(o, runtime));
+        Assert.Equal(100, Assert.Single(handlers).Precedence);
     }
 
     [Fact]
