@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project of ApiManager and ends with one line "N passed, N failed".
-# Installs what the tests need when missing (Debian packages: chromium, python3-aiosmtpd), builds with warnings as
+# Installs what the tests need when missing (Debian packages: chromium, python3-aiosmtpd, jq, openssl, curl), builds with warnings as
 # errors, then runs Gateway.Core.Tests and Console.Tests. No test is skipped for a missing tool: a missing tool that
 # cannot be installed fails the run.
 set -uo pipefail
@@ -22,9 +22,12 @@ install_packages() {
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# The README's DGRK signing example is run by a test.
+for tool in jq openssl curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then install_packages "${missing[@]}"; fi
 [ -x /usr/bin/chromium ] || { log "chromium is still missing"; exit 1; }
 /usr/bin/python3 -c 'import aiosmtpd' || { log "python3-aiosmtpd is still missing"; exit 1; }
+for tool in jq openssl curl; do command -v "$tool" >/dev/null 2>&1 || { log "$tool is still missing"; exit 1; }; done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log "building ApiManager.sln ($configuration, warnings as errors)"

@@ -77,6 +77,7 @@ internal static class AdminApiExtensions
         api.MapClientsApi();
         api.MapApiUsersApi();
         api.MapXApiKeysApi();
+        api.MapSignedKeysApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

@@ -32,6 +32,7 @@ internal static class ConsoleModelServiceCollectionExtensions
         services.AddTransient<ApiUserEditViewModel>();
         services.AddTransient<ApiUserDetailsViewModel>();
         services.AddTransient<XApiKeysViewModel>();
+        services.AddTransient<SignedKeysViewModel>();
         return services;
     }
 }

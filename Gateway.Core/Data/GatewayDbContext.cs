@@ -37,6 +37,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ApiUserClient> ApiUserClients => Set<ApiUserClient>();
     public DbSet<ClientXApiKey> ClientXApiKeys => Set<ClientXApiKey>();
     public DbSet<ClientXApiKeyGroup> ClientXApiKeyGroups => Set<ClientXApiKeyGroup>();
+    public DbSet<Credentials.SignedKeys.SignedApiKey> SignedApiKeys => Set<Credentials.SignedKeys.SignedApiKey>();
+    public DbSet<Credentials.SignedKeys.SignedApiKeyApi> SignedApiKeyApis => Set<Credentials.SignedKeys.SignedApiKeyApi>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -55,6 +55,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddApiUsers(configuration);
         services.AddXApiKeys();
 
+        services.AddSignedKeys();
+
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
         return builder;

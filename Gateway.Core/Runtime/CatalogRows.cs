@@ -15,6 +15,7 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="Groups">Every API group with its APIs and security level.</param>
 /// <param name="Scopes">Every API scope with its groups.</param>
 /// <param name="XApiKeys">Every X-Api-Key with its groups.</param>
+/// <param name="SignedKeys">Every signed API key (DGRK) with its APIs.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
@@ -22,4 +23,5 @@ internal sealed record CatalogRows(
     IReadOnlyList<ApiClient>? Clients = null,
     IReadOnlyList<ApiGroup>? Groups = null,
     IReadOnlyList<ApiScope>? Scopes = null,
-    IReadOnlyList<ClientXApiKey>? XApiKeys = null);
+    IReadOnlyList<ClientXApiKey>? XApiKeys = null,
+    IReadOnlyList<Credentials.SignedKeys.SignedApiKey>? SignedKeys = null);

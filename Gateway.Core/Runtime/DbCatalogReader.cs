@@ -24,8 +24,9 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
         var groups = await db.ApiGroups.AsNoTracking().Include(g => g.Apis).Include(g => g.SecurityLevel).AsSplitQuery().OrderBy(g => g.Id).ToListAsync(cancellationToken);
         var scopes = await db.ApiScopes.AsNoTracking().Include(s => s.Groups).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var xApiKeys = await db.ClientXApiKeys.AsNoTracking().Include(k => k.Groups).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
+        var signedKeys = await db.SignedApiKeys.AsNoTracking().Include(k => k.Apis).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

@@ -25,6 +25,8 @@ internal sealed record GatewaySnapshot
 
     /// <summary>The X-Api-Keys, by SHA-256.</summary>
     public XApiKeyCatalog XApiKeys { get; init; } = XApiKeyCatalog.Empty;
+    /// <summary>The signed API keys (DGRK), secrets still encrypted.</summary>
+    public Credentials.SignedKeys.Runtime.SignedKeyCatalog SignedKeys { get; init; } = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Empty;
 
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }

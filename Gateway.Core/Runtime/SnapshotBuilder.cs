@@ -132,6 +132,7 @@ internal static class SnapshotBuilder
             ClusterConfigs = clusters,
             Clients = ClientCatalogBuilder.Build(rows.Clients ?? [], rows.Groups ?? [], rows.Scopes ?? []),
             XApiKeys = XApiKeyCatalog.Build(rows.XApiKeys ?? []),
+            SignedKeys = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Build(rows.SignedKeys ?? []),
             Version = rows.Version,
             BuiltAt = builtAt,
         };

@@ -471,6 +471,85 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("ClientScopes", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiryReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QuotaSetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RemainingUses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretMask")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimesQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiClientId");
+
+                    b.HasIndex("ApiKey")
+                        .IsUnique();
+
+                    b.ToTable("SignedApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKeyApi", b =>
+                {
+                    b.Property<long>("SignedApiKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SignedApiKeyId", "ApiDefinitionId");
+
+                    b.HasIndex("ApiDefinitionId");
+
+                    b.ToTable("SignedApiKeyApis", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1003,6 +1082,34 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("Client");
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKey", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKeyApi", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithMany()
+                        .HasForeignKey("ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKey", null)
+                        .WithMany("Apis")
+                        .HasForeignKey("SignedApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
@@ -1092,6 +1199,11 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("IpBindings");
 
                     b.Navigation("Scopes");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKey", b =>
+                {
+                    b.Navigation("Apis");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Credentials.XApiKeys.ClientXApiKey", b =>
