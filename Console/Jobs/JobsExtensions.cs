@@ -16,6 +16,9 @@ internal static class JobsExtensions
     /// <summary>Daily at 03:15 UTC.</summary>
     public const string CleanupCron = "0 15 3 * * ?";
 
+    /// <summary>The token-expiry job runs at minute 5 of every hour (UTC): expiry marks and reminders stay within an hour.</summary>
+    public const string TokenExpiryCron = "0 5 * * * ?";
+
     public static WebApplicationBuilder AddMailAndJobs(this WebApplicationBuilder builder)
     {
         builder.Services.AddMailAndJobServices(builder.Configuration);
@@ -57,6 +60,14 @@ internal static class JobsExtensions
                 .ForJob(JobRunCleanupJob.Key)
                 .WithIdentity("job-run-cleanup-daily", Group)
                 .WithCronSchedule(CleanupCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<TokenExpiryJob>(j => j
+                .WithIdentity(TokenExpiryJob.Key)
+                .WithDescription("Marks expired X-Api-Keys and signed keys, mails one reminder per key before it expires, deletes expired token records."));
+            q.AddTrigger<TokenExpiryJob>(t => t
+                .ForJob(TokenExpiryJob.Key)
+                .WithIdentity("token-expiry-hourly", Group)
+                .WithCronSchedule(TokenExpiryCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
         });
         return services;
     }

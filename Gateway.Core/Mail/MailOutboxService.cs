@@ -43,6 +43,18 @@ public sealed partial class MailOutboxService(
         return mail;
     }
 
+    /// <summary>
+    /// Validates a mail and adds it to <paramref name="db"/> without saving, so the caller queues it in the same
+    /// transaction as the change it reports (nothing is mailed for a change that rolled back, nothing lost for one that committed).
+    /// </summary>
+    public OutboxMail Add(GatewayDbContext db, string to, string subject, string body, bool isHtml)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var mail = Create(to, subject, body, isHtml);
+        db.OutboxMails.Add(mail);
+        return mail;
+    }
+
     /// <summary>Queues a test mail to <paramref name="to"/> and audits it (entity "Mail", action "TestMailQueued").</summary>
     public async Task<OutboxMail> QueueTestMailAsync(string to, Actor actor, CancellationToken cancellationToken)
     {

@@ -37,6 +37,11 @@ public static class GatewayServiceCollectionExtensions
         // The console sets where the key ring lives; without a host that does, keys stay in memory.
         services.AddDataProtection();
         services.TryAddSingleton<ApiManager.Gateway.Credentials.SecretProtector>();
+        services.AddOptions<ApiManager.Gateway.Credentials.CredentialExpiryOptions>()
+            .Bind(configuration.GetSection(ApiManager.Gateway.Credentials.CredentialExpiryOptions.SectionName))
+            .Validate(o => o.ExpiryReminderDays is >= 0 and <= 365, "Credentials:ExpiryReminderDays must be between 0 and 365.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ApiManager.Gateway.Credentials.CredentialExpiryService>();
         services.TryAddSingleton<ListenerAddresses>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ListenerMatcherPolicy>());
 
