@@ -31,6 +31,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientIpBinding> ClientIpBindings => Set<ClientIpBinding>();
     public DbSet<ClientGroup> ClientGroups => Set<ClientGroup>();
     public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
+    public DbSet<Credentials.Plugins.KeyAuthCredential> KeyAuthCredentials => Set<Credentials.Plugins.KeyAuthCredential>();
+    public DbSet<Credentials.Plugins.JwtCredential> JwtCredentials => Set<Credentials.Plugins.JwtCredential>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -52,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Clients.ApiClientService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.Portal.PartnerSignInService>();
+        ApiManager.Gateway.Credentials.Plugins.Runtime.PluginServiceCollectionExtensions.AddAuthenticationPlugins(services);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

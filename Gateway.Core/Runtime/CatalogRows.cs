@@ -13,10 +13,12 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="Clients">Every API client with its IP bindings, direct groups, scopes and security level.</param>
 /// <param name="Groups">Every API group with its APIs and security level.</param>
 /// <param name="Scopes">Every API scope with its groups.</param>
+/// <param name="PluginCredentials">Every key-auth key and JWT credential.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
     IReadOnlyList<ApiDefinition> Apis,
     IReadOnlyList<ApiClient>? Clients = null,
     IReadOnlyList<ApiGroup>? Groups = null,
-    IReadOnlyList<ApiScope>? Scopes = null);
+    IReadOnlyList<ApiScope>? Scopes = null,
+    Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null);

@@ -23,8 +23,9 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
             .ToListAsync(cancellationToken);
         var groups = await db.ApiGroups.AsNoTracking().Include(g => g.Apis).Include(g => g.SecurityLevel).AsSplitQuery().OrderBy(g => g.Id).ToListAsync(cancellationToken);
         var scopes = await db.ApiScopes.AsNoTracking().Include(s => s.Groups).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var pluginCredentials = await Credentials.Plugins.Runtime.PluginCredentialRows.ReadAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis, clients, groups, scopes);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes, pluginCredentials);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

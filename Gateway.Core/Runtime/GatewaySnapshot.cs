@@ -22,6 +22,9 @@ internal sealed record GatewaySnapshot
     /// <summary>The API clients the gateway identifies and authorises.</summary>
     public ClientCatalog Clients { get; init; } = ClientCatalog.Empty;
 
+    /// <summary>Key-auth keys and JWT credentials.</summary>
+    public Credentials.Plugins.Runtime.PluginCredentialCatalog PluginCredentials { get; init; } = Credentials.Plugins.Runtime.PluginCredentialCatalog.Empty;
+
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }
 
