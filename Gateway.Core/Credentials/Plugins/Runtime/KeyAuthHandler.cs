@@ -184,6 +184,6 @@ internal sealed class KeyAuthHandler : ICredentialHandler
         }
 
         context.Features.Set(new KeyAuthMatch(source, name, source == KeyAuthSource.Body ? body : null));
-        return new CredentialOutcome { Client = entry.Client, CredentialId = entry.Mask };
+        return new CredentialOutcome { Client = entry.Client, CredentialId = entry.Identifier };
     }
 }

@@ -27,7 +27,7 @@ internal sealed class PluginCredentialCatalog(FrozenDictionary<string, KeyAuthEn
         {
             if (clients.ById.TryGetValue(key.ApiClientId, out var client))
             {
-                keys[key.KeyHash] = new KeyAuthEntry(client, key.Mask);
+                keys[key.KeyHash] = new KeyAuthEntry(client, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
