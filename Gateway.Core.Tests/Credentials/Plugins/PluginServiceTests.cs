@@ -128,7 +128,7 @@ public sealed class PluginServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UpdateAsync_EmptyKeyNamesOrUnknownFlag_Refused()
+    public async Task UpdateAsync_EmptyKeyNamesUnknownFlagOrMaximumWithoutExp_Refused()
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
@@ -137,10 +137,12 @@ public sealed class PluginServiceTests : IAsyncLifetime
         // Act
         var noNames = await Assert.ThrowsAsync<ServiceValidationException>(() => _settings.UpdateAsync(_apiId, current with { KeyAuth = current.KeyAuth with { KeyNames = [] } }, GatewayHost.TestActor, ct));
         var unknown = await Assert.ThrowsAsync<ServiceValidationException>(() => _settings.UpdateAsync(_apiId, current with { AcceptedCredentials = (CredentialTypes)1024 }, GatewayHost.TestActor, ct));
+        var maxWithoutExp = await Assert.ThrowsAsync<ServiceValidationException>(() => _settings.UpdateAsync(_apiId, current with { Jwt = current.Jwt with { MaximumExpiration = 60 } }, GatewayHost.TestActor, ct));
 
         // Assert
         Assert.Contains("keyAuth.keyNames", noNames.Errors.Keys);
         Assert.Contains("acceptedCredentials", unknown.Errors.Keys);
+        Assert.Contains("jwt.claimsToVerify", maxWithoutExp.Errors.Keys);
     }
 
     [Fact]

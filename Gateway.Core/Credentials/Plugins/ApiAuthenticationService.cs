@@ -140,6 +140,10 @@ internal sealed partial class ApiAuthenticationService(IDbContextFactory<Gateway
         {
             errors.Add("jwt.maximumExpiration", $"Maximum expiration must be 0 (no limit) to {MaxMaximumExpiration} seconds.");
         }
+        else if (jwt.MaximumExpiration > 0 && !claims.Contains("exp"))
+        {
+            errors.Add("jwt.claimsToVerify", "A maximum expiration needs exp in the claims to verify.");
+        }
 
         return input with
         {

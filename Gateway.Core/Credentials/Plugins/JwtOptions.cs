@@ -21,10 +21,10 @@ public sealed record JwtOptions
     /// <summary>HS* credential secrets are Base64 and must be decoded before use.</summary>
     public bool SecretIsBase64 { get; init; }
 
-    /// <summary>Subset of exp and nbf.</summary>
+    /// <summary>Subset of exp and nbf; an absent claim passes, a present one must be a number and hold (as in Kong).</summary>
     public IReadOnlyList<string> ClaimsToVerify { get; init; } = [];
 
-    /// <summary>Seconds a token may live at most from now (exp required); 0: no limit.</summary>
+    /// <summary>Seconds a token may live at most from now (exp required, and exp must be in <see cref="ClaimsToVerify"/>); 0: no limit.</summary>
     public int MaximumExpiration { get; init; }
 
     /// <summary>Client ID of the client a request without any accepted credential proceeds as; null: refuse it.</summary>

@@ -183,9 +183,11 @@ internal sealed class JwtHandler(DbProxyConfigProvider provider, SecretProtector
             return CredentialOutcome.Fail(verified);
         }
 
+        // As Kong: a verified claim that is absent passes; present, it must be a number and hold.
         var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        if (options.JwtVerifyExp && NumericClaim(claims, "exp") is var exp)
+        if (options.JwtVerifyExp && claims.TryGetProperty("exp", out _))
         {
+            var exp = NumericClaim(claims, "exp");
             if (exp is null)
             {
                 return CredentialOutcome.Fail(JwtErrors.ExpNotNumber);
@@ -197,8 +199,9 @@ internal sealed class JwtHandler(DbProxyConfigProvider provider, SecretProtector
             }
         }
 
-        if (options.JwtVerifyNbf && NumericClaim(claims, "nbf") is var nbf)
+        if (options.JwtVerifyNbf && claims.TryGetProperty("nbf", out _))
         {
+            var nbf = NumericClaim(claims, "nbf");
             if (nbf is null)
             {
                 return CredentialOutcome.Fail(JwtErrors.NbfNotNumber);
