@@ -10,6 +10,8 @@ namespace ApiManager.Gateway.Tests.Credentials.Plugins;
 /// <summary>Kong key-auth through a real gateway host to a real backend: lookup order, messages, stripping, anonymous.</summary>
 public sealed class KeyAuthGatewayTests(PluginGatewayFixture fixture) : IClassFixture<PluginGatewayFixture>
 {
+    private const int RequestBodyFieldsMax = ApiManager.Gateway.Credentials.Plugins.Runtime.RequestBodyFields.MaxBytes;
+
     private GatewayHost Host => fixture.Host;
 
     [Fact]
@@ -220,6 +222,33 @@ public sealed class KeyAuthGatewayTests(PluginGatewayFixture fixture) : IClassFi
         // Assert
         await ProblemBody.AssertAsync(unknown, 401, "key_auth_invalid_key", ct);
         await ProblemBody.AssertAsync(malformed, 401, "key_auth_no_key", ct);
+    }
+
+    [Fact]
+    public async Task Call_KeyInBodyOversizedChunkedOrOddForm_NoServerError()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (path, client, _) = await fixture.SetupAsync("kbodyodd", CredentialTypes.KeyAuth, ct, s => s with { KeyAuth = s.KeyAuth with { KeyInBody = true } }, bodyBackend: true);
+        var key = await fixture.AddKeyAsync(client.Id, ct);
+        await Host.WaitForConfigAsync(ct);
+        var big = "{\"apikey\":\"" + key + "\",\"pad\":\"" + new string('x', RequestBodyFieldsMax) + "\"}";
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"apikey":"{{key}}"}"""))),
+        };
+        chunked.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+
+        // Act
+        using var oversized = await Host.Gateway.PostAsync(path, new StringContent(big, Encoding.UTF8, "application/json"), ct);
+        using var chunkedResponse = await Host.Gateway.SendAsync(chunked, ct);
+        using var oddForm = await Host.Gateway.PostAsync(path, new StringContent("%zz=1&apikey=%E0%A4%A&&=", Encoding.UTF8, "application/x-www-form-urlencoded"), ct);
+
+        // Assert
+        await ProblemBody.AssertAsync(oversized, 401, "key_auth_no_key", ct);
+        Assert.Equal(HttpStatusCode.OK, chunkedResponse.StatusCode);
+        await ProblemBody.AssertAsync(oddForm, 401, "key_auth_invalid_key", ct);
     }
 
     [Fact]
