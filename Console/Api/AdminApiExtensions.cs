@@ -78,6 +78,7 @@ internal static class AdminApiExtensions
         api.MapApiUsersApi();
         api.MapXApiKeysApi();
         api.MapSignedKeysApi();
+        api.MapAuthenticationPluginsApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

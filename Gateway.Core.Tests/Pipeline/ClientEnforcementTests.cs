@@ -77,7 +77,7 @@ public sealed class ClientEnforcementTests(GatewayFixture fixture) : IClassFixtu
 
         // Assert
         await ProblemBody.AssertAsync(response, 401, "credential_missing", ct);
-        Assert.Contains(response.Headers.WwwAuthenticate, h => h.ToString() == "Basic realm=\"ApiManager\"");
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.ToString() == "Basic realm=\"service\"");
         Assert.Equal(before, fixture.Backend.RequestCount);
     }
 

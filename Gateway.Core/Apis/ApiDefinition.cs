@@ -33,6 +33,9 @@ public sealed class ApiDefinition
 
     /// <summary>When true the caller's credential reaches the backend; by default the gateway strips it.</summary>
     public bool ForwardCredentials { get; set; }
+
+    /// <summary>Options of the key-auth, basic-auth and jwt credential types (one JSON column).</summary>
+    public ApiManager.Gateway.Credentials.Plugins.ApiAuthenticationOptions AuthenticationOptions { get; set; } = new();
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -39,6 +39,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientXApiKeyGroup> ClientXApiKeyGroups => Set<ClientXApiKeyGroup>();
     public DbSet<Credentials.SignedKeys.SignedApiKey> SignedApiKeys => Set<Credentials.SignedKeys.SignedApiKey>();
     public DbSet<Credentials.SignedKeys.SignedApiKeyApi> SignedApiKeyApis => Set<Credentials.SignedKeys.SignedApiKeyApi>();
+    public DbSet<Credentials.Plugins.KeyAuthCredential> KeyAuthCredentials => Set<Credentials.Plugins.KeyAuthCredential>();
+    public DbSet<Credentials.Plugins.JwtCredential> JwtCredentials => Set<Credentials.Plugins.JwtCredential>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -61,6 +61,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddXApiKeys();
 
         services.AddSignedKeys();
+        ApiManager.Gateway.Credentials.Plugins.Runtime.PluginServiceCollectionExtensions.AddAuthenticationPlugins(services);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

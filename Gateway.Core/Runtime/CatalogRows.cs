@@ -16,6 +16,7 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="Scopes">Every API scope with its groups.</param>
 /// <param name="XApiKeys">Every X-Api-Key with its groups.</param>
 /// <param name="SignedKeys">Every signed API key (DGRK) with its APIs.</param>
+/// <param name="PluginCredentials">Every key-auth key and JWT credential.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
@@ -24,4 +25,5 @@ internal sealed record CatalogRows(
     IReadOnlyList<ApiGroup>? Groups = null,
     IReadOnlyList<ApiScope>? Scopes = null,
     IReadOnlyList<ClientXApiKey>? XApiKeys = null,
-    IReadOnlyList<Credentials.SignedKeys.SignedApiKey>? SignedKeys = null);
+    IReadOnlyList<Credentials.SignedKeys.SignedApiKey>? SignedKeys = null,
+    Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null);

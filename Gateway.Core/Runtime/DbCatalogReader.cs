@@ -25,8 +25,9 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
         var scopes = await db.ApiScopes.AsNoTracking().Include(s => s.Groups).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var xApiKeys = await db.ClientXApiKeys.AsNoTracking().Include(k => k.Groups).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
         var signedKeys = await db.SignedApiKeys.AsNoTracking().Include(k => k.Apis).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
+        var pluginCredentials = await Credentials.Plugins.Runtime.PluginCredentialRows.ReadAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

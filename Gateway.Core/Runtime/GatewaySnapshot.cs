@@ -27,6 +27,8 @@ internal sealed record GatewaySnapshot
     public XApiKeyCatalog XApiKeys { get; init; } = XApiKeyCatalog.Empty;
     /// <summary>The signed API keys (DGRK), secrets still encrypted.</summary>
     public Credentials.SignedKeys.Runtime.SignedKeyCatalog SignedKeys { get; init; } = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Empty;
+    /// <summary>Key-auth keys and JWT credentials.</summary>
+    public Credentials.Plugins.Runtime.PluginCredentialCatalog PluginCredentials { get; init; } = Credentials.Plugins.Runtime.PluginCredentialCatalog.Empty;
 
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }

@@ -44,6 +44,9 @@ internal sealed record RouteInfo
     /// <summary>Whether the caller's credential is forwarded to the backend (stripped by default).</summary>
     public bool ForwardCredentials { get; init; }
 
+    /// <summary>Key-auth, basic-auth and jwt options, anonymous client and preflight rule, compiled once per snapshot.</summary>
+    public Credentials.Plugins.Runtime.CompiledAuthentication Authentication { get; init; } = Credentials.Plugins.Runtime.CompiledAuthentication.Default;
+
     /// <summary>The 401 answered when the request carries none of the accepted credentials.</summary>
     public GatewayError MissingCredentialError { get; init; } = GatewayError.InvalidCredential;
 

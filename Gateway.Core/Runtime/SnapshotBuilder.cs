@@ -5,6 +5,7 @@ using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Credentials;
 using ApiManager.Gateway.Credentials.XApiKeys.Runtime;
+using ApiManager.Gateway.Credentials.Plugins.Runtime;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Metrics;
 using Microsoft.AspNetCore.Http;
@@ -99,6 +100,7 @@ internal static class SnapshotBuilder
             claimed[(path.Shape, path.IsTemplate)] = api;
             var route = BuildRoute(api, path, target.Backend.Id, target.BasePath);
             routes.Add(route);
+            var authentication = CompiledAuthentication.Compile(api.AcceptedCredentials, api.AuthenticationOptions);
             infos[route.RouteId] = new RouteInfo
             {
                 RouteId = route.RouteId,
@@ -112,7 +114,8 @@ internal static class SnapshotBuilder
                 IsPublic = api.IsPublic,
                 AcceptedCredentials = api.AcceptedCredentials,
                 ForwardCredentials = api.ForwardCredentials,
-                MissingCredentialError = MissingCredential(api.AcceptedCredentials),
+                Authentication = authentication,
+                MissingCredentialError = authentication.MissingCredential ?? MissingCredential(api.AcceptedCredentials),
                 BackendId = target.Backend.Id,
                 ClusterId = route.ClusterId!,
                 Path = path.Normalized,
@@ -125,14 +128,16 @@ internal static class SnapshotBuilder
             throw new SnapshotBuildException(problems);
         }
 
+        var clients = ClientCatalogBuilder.Build(rows.Clients ?? [], rows.Groups ?? [], rows.Scopes ?? []);
         return new GatewaySnapshot
         {
             Routes = infos.ToFrozenDictionary(StringComparer.Ordinal),
             RouteConfigs = routes,
             ClusterConfigs = clusters,
-            Clients = ClientCatalogBuilder.Build(rows.Clients ?? [], rows.Groups ?? [], rows.Scopes ?? []),
+            Clients = clients,
             XApiKeys = XApiKeyCatalog.Build(rows.XApiKeys ?? []),
             SignedKeys = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Build(rows.SignedKeys ?? []),
+            PluginCredentials = PluginCredentialCatalog.Build(rows.PluginCredentials, clients),
             Version = rows.Version,
             BuiltAt = builtAt,
         };

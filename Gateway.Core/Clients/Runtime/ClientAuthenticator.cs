@@ -26,9 +26,15 @@ internal sealed class ClientAuthenticator(
     /// <summary>Checks the caller; returns null and the client when it may call API <paramref name="apiId"/>.</summary>
     public GatewayError? Authenticate(HttpContext context, ClientCatalog catalog, int apiId, out ClientEntry? client)
     {
-        client = null;
         var header = context.Request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value || value.Length <= BasicScheme.Length || value.Length > MaxHeaderLength
+        return Authenticate(context, header.Count == 1 ? header[0] : null, catalog, apiId, out client);
+    }
+
+    /// <summary>Checks the caller by the given Basic header value (<c>Authorization</c> or <c>Proxy-Authorization</c>).</summary>
+    public GatewayError? Authenticate(HttpContext context, string? value, ClientCatalog catalog, int apiId, out ClientEntry? client)
+    {
+        client = null;
+        if (value is null || value.Length <= BasicScheme.Length || value.Length > MaxHeaderLength
             || !value.StartsWith(BasicScheme, StringComparison.OrdinalIgnoreCase))
         {
             return GatewayError.InvalidCredential;

@@ -25,6 +25,9 @@ internal sealed class CredentialDispatcher
     /// <summary>Header carrying the credential's identifier (never the secret) to the backend.</summary>
     public const string CredentialIdentifierHeader = "X-Credential-Identifier";
 
+    /// <summary>Header telling the backend the call proceeds as the API's anonymous client (Kong's <c>X-Anonymous-Consumer: true</c>).</summary>
+    public const string AnonymousConsumerHeader = "X-Anonymous-Consumer";
+
     private readonly ICredentialHandler[] _handlers;
     private readonly ClientAuthenticator _clients;
 
@@ -45,6 +48,7 @@ internal sealed class CredentialDispatcher
         headers.Remove(ConsumerIdHeader);
         headers.Remove(ConsumerUsernameHeader);
         headers.Remove(CredentialIdentifierHeader);
+        headers.Remove(AnonymousConsumerHeader);
     }
 
     /// <summary>Returns null when the caller may proceed (headers set), else the error to answer (challenge set).</summary>
@@ -60,20 +64,66 @@ internal sealed class CredentialDispatcher
 
             var pending = handler.AuthenticateAsync(context, snapshot, route);
             return pending.IsCompletedSuccessfully
-                ? new ValueTask<GatewayError?>(Complete(context, route, handler, pending.Result))
-                : AwaitAsync(context, route, handler, pending);
+                ? new ValueTask<GatewayError?>(Complete(context, snapshot, route, handler, pending.Result))
+                : AwaitAsync(context, snapshot, route, handler, pending);
+        }
+
+        return new ValueTask<GatewayError?>(NoCredential(context, snapshot, route));
+    }
+
+    private async ValueTask<GatewayError?> AwaitAsync(HttpContext context, GatewaySnapshot snapshot, RouteInfo route, ICredentialHandler handler, ValueTask<CredentialOutcome> pending) =>
+        Complete(context, snapshot, route, handler, await pending);
+
+    /// <summary>
+    /// No accepted credential in the request: a CORS preflight passes when a plugin skips preflights, the API's
+    /// anonymous client (if any) proceeds with <c>X-Anonymous-Consumer: true</c> after the client checks, else 401.
+    /// </summary>
+    private GatewayError? NoCredential(HttpContext context, GatewaySnapshot snapshot, RouteInfo route)
+    {
+        var authentication = route.Authentication;
+        var request = context.Request;
+        if (authentication.PreflightBypass && HttpMethods.IsOptions(request.Method)
+            && request.Headers.ContainsKey(HeaderNames.Origin) && request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
+        {
+            ClearCallerHeaders(request.Headers);
+            return null;
+        }
+
+        if (authentication.Anonymous is { } anonymous && snapshot.Clients.TryGet(anonymous, out var client))
+        {
+            var error = _clients.CheckStatus(client) ?? _clients.CheckAccess(context, client, route.ApiId, allowedGroups: null);
+            if (error is not null)
+            {
+                if (error.Status == StatusCodes.Status401Unauthorized)
+                {
+                    AddChallenges(context.Response, route, error, only: null);
+                }
+
+                return error;
+            }
+
+            var headers = request.Headers;
+            headers[ConsumerIdHeader] = client.ClientId;
+            headers[ConsumerUsernameHeader] = client.ClientName;
+            headers.Remove(CredentialIdentifierHeader);
+            headers[AnonymousConsumerHeader] = "true";
+            context.Features.Set(new CallerFeature(client, CredentialTypes.None, null, null));
+            return null;
         }
 
         AddChallenges(context.Response, route, error: null, only: null);
-        return new ValueTask<GatewayError?>(route.MissingCredentialError);
+        return route.MissingCredentialError;
     }
 
-    private async ValueTask<GatewayError?> AwaitAsync(HttpContext context, RouteInfo route, ICredentialHandler handler, ValueTask<CredentialOutcome> pending) =>
-        Complete(context, route, handler, await pending);
-
-    private GatewayError? Complete(HttpContext context, RouteInfo route, ICredentialHandler handler, CredentialOutcome outcome)
+    private GatewayError? Complete(HttpContext context, GatewaySnapshot snapshot, RouteInfo route, ICredentialHandler handler, CredentialOutcome outcome)
     {
         var error = outcome.Error;
+        if (error is not null && ReferenceEquals(error, route.Authentication.KeyErrors.NoKey) && route.Authentication.Anonymous is not null)
+        {
+            // key-auth claimed a body that turned out to hold no key: the request carries no credential after all.
+            return NoCredential(context, snapshot, route);
+        }
+
         if (error is null && outcome.Client is { } client)
         {
             if (!outcome.ClientChecked)
@@ -98,7 +148,8 @@ internal sealed class CredentialDispatcher
             return error;
         }
 
-        if (!route.ForwardCredentials)
+        // ForwardCredentials is the master switch; a plugin's hide_credentials strips its credential even when it is on.
+        if (!route.ForwardCredentials || route.Authentication.Hides(handler.Type))
         {
             handler.Strip(context, route);
         }
@@ -116,6 +167,7 @@ internal sealed class CredentialDispatcher
             headers.Remove(CredentialIdentifierHeader);
         }
 
+        headers.Remove(AnonymousConsumerHeader);
         context.Features.Set(new CallerFeature(caller, handler.Type, outcome.CredentialId, outcome.Subject));
         return null;
     }

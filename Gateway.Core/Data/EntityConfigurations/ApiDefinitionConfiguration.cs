@@ -1,5 +1,7 @@
 using ApiManager.Gateway.Apis;
+using ApiManager.Gateway.Credentials.Plugins;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ApiManager.Gateway.Data.EntityConfigurations;
@@ -20,6 +22,13 @@ internal sealed class ApiDefinitionConfiguration : IEntityTypeConfiguration<ApiD
         builder.PrimitiveCollection(a => a.Tags);
         builder.PrimitiveCollection(a => a.Methods);
         builder.Property(a => a.AcceptedCredentials).HasConversion<int>();
+        builder.Property(a => a.AuthenticationOptions).HasConversion(
+            o => ApiAuthenticationOptions.ToJson(o),
+            s => ApiAuthenticationOptions.FromJson(s),
+            new ValueComparer<ApiAuthenticationOptions>(
+                (a, b) => ApiAuthenticationOptions.ToJson(a!) == ApiAuthenticationOptions.ToJson(b!),
+                o => ApiAuthenticationOptions.ToJson(o).GetHashCode(StringComparison.Ordinal),
+                o => ApiAuthenticationOptions.FromJson(ApiAuthenticationOptions.ToJson(o))));
         builder.Property(a => a.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasOne(a => a.Backend).WithMany().HasForeignKey(a => a.BackendId).OnDelete(DeleteBehavior.Restrict);
     }

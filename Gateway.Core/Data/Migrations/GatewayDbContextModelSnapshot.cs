@@ -102,6 +102,10 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Property<int>("AcceptedCredentials")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthenticationOptions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("BackendId")
                         .HasColumnType("INTEGER");
 
@@ -469,6 +473,78 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.HasIndex("ApiScopeId");
 
                     b.ToTable("ClientScopes", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.Plugins.JwtCredential", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiClientId");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("JwtCredentials", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.Plugins.KeyAuthCredential", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mask")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiClientId");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("KeyAuthCredentials", (string)null);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKey", b =>
@@ -1080,6 +1156,28 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("ApiScope");
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.Plugins.JwtCredential", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "ApiClient")
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApiClient");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.Plugins.KeyAuthCredential", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", "ApiClient")
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApiClient");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Credentials.SignedKeys.SignedApiKey", b =>
