@@ -1,6 +1,8 @@
 using ApiManager.Admin.Jobs;
 using ApiManager.Admin.Tests.Mail;
+using ApiManager.Gateway.Clients;
 using ApiManager.Gateway.Common;
+using ApiManager.Gateway.Credentials.XApiKeys;
 using ApiManager.Gateway.Jobs;
 using ApiManager.Gateway.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,7 @@ public sealed class ScheduledJobTests
     private static readonly Dictionary<string, string?> Smtp = new() { ["Host"] = "127.0.0.1", ["MaxAttempts"] = "5" };
     private static readonly string MailJob = JobRunListener.JobName(MailOutboxJob.Key);
     private static readonly string CleanupJob = JobRunListener.JobName(JobRunCleanupJob.Key);
+    private static readonly string ExpiryJob = JobRunListener.JobName(TokenExpiryJob.Key);
 
     [Fact]
     public async Task TriggerJob_MailJobSucceeds_RunRecordedAsSucceeded()
@@ -80,7 +83,40 @@ public sealed class ScheduledJobTests
     }
 
     [Fact]
-    public async Task ListAsync_ConfiguredScheduler_ListsBothJobsWithTriggersAndFireTimes()
+    public async Task TriggerJob_TokenExpiryJob_MarksExpiredKeyAndRecordsResult()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await MailTestHost.CreateAsync(cancellationToken: ct);
+        var now = host.Time.GetUtcNow().UtcDateTime;
+        await using (var db = await host.DbAsync(ct))
+        {
+            var level = await db.SecurityLevels.FirstAsync(ct);
+            var client = new ApiClient { ClientId = "expiring", ClientName = "expiring", DisplayName = "Expiring", PasswordHash = "x", Note = string.Empty, SecurityLevelId = level.Id, Emails = "ops@example.com" };
+            db.ApiClients.Add(client);
+            await db.SaveChangesAsync(ct);
+            db.ClientXApiKeys.Add(new ClientXApiKey { ApiClientId = client.Id, Alias = "gone", KeyHash = new string('A', 64), Mask = "abc...xyz", ExpiresAt = now.AddHours(-1), CreatedAt = now.AddDays(-90), CreatedBy = "tester" });
+            db.ClientXApiKeys.Add(new ClientXApiKey { ApiClientId = client.Id, Alias = "soon", KeyHash = new string('B', 64), Mask = "def...uvw", ExpiresAt = now.AddDays(3), CreatedAt = now.AddDays(-90), CreatedBy = "tester" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var scheduler = await host.StartSchedulerAsync(ct);
+
+        // Act
+        await scheduler.TriggerJob(TokenExpiryJob.Key, ct);
+        var runs = await host.WaitForJobRunsAsync(ExpiryJob, 1, ct);
+
+        // Assert
+        var run = Assert.Single(runs);
+        Assert.True(run.Succeeded);
+        Assert.Equal("Marked 1 X-Api-Key(s) and 0 signed key(s) expired; queued 1 expiry reminder(s); deleted 0 expired token record(s).", run.Message);
+        await using var check = await host.DbAsync(ct);
+        Assert.Equal(XApiKeyStatus.Expired, (await check.ClientXApiKeys.SingleAsync(k => k.Alias == "gone", ct)).Status);
+        Assert.Contains(await check.OutboxMails.ToListAsync(ct), m => m.Subject.Contains("'soon'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListAsync_ConfiguredScheduler_ListsEveryJobWithTriggersAndFireTimes()
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
@@ -92,7 +128,8 @@ public sealed class ScheduledJobTests
         var jobs = await service.ListAsync(ct);
 
         // Assert
-        Assert.Equal([CleanupJob, MailJob], jobs.Select(j => j.Key));
+        Assert.Equal([CleanupJob, MailJob, ExpiryJob], jobs.Select(j => j.Key));
+        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[2].Trigger);
         var cleanup = jobs[0];
         Assert.Equal("Cron '0 15 3 * * ?' (UTC)", cleanup.Trigger);
         Assert.NotNull(cleanup.NextFireUtc);
