@@ -31,6 +31,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ClientIpBinding> ClientIpBindings => Set<ClientIpBinding>();
     public DbSet<ClientGroup> ClientGroups => Set<ClientGroup>();
     public DbSet<ClientScope> ClientScopes => Set<ClientScope>();
+    public DbSet<Credentials.OAuth.OAuthToken> OAuthTokens => Set<Credentials.OAuth.OAuthToken>();
+    public DbSet<Credentials.OAuth.OAuthSigningKey> OAuthSigningKeys => Set<Credentials.OAuth.OAuthSigningKey>();
+    public DbSet<Credentials.OAuth.OAuthEncryptionKey> OAuthEncryptionKeys => Set<Credentials.OAuth.OAuthEncryptionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

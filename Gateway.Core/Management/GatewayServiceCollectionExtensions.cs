@@ -53,6 +53,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ApiManager.Gateway.Clients.ClientSecurityService>();
         services.TryAddSingleton<ApiManager.Gateway.Clients.Portal.PartnerSignInService>();
 
+        services.AddOAuthServer(configuration);
+
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
         return builder;
