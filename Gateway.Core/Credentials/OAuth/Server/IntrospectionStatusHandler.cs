@@ -26,7 +26,7 @@ internal sealed class IntrospectionStatusHandler(TokenRegistry registry, OAuthTo
             return;
         }
 
-        var jti = principal.GetClaim(Claims.JwtId);
+        var jti = RecordTokensHandlers.IdOf(principal);
         OAuthTokenStatus status;
         bool usedUp;
         if (!string.IsNullOrEmpty(jti) && registry.TryGet(jti, out var entry))

@@ -15,8 +15,6 @@ internal sealed class IssueState
     /// <summary>The refresh token being rotated, if this is a refresh.</summary>
     public OAuthToken? Redeemed { get; init; }
 
-    public string AccessJti { get; } = NewJti();
-
     public string RefreshJti { get; } = NewJti();
 
     private static string NewJti() => Guid.NewGuid().ToString("N");

@@ -40,7 +40,7 @@ internal sealed class IssueTokenHandler(OAuthTokenStore store, IOptions<OAuthOpt
         OAuthToken? redeemed = null;
         if (grantType == GrantTypes.RefreshToken)
         {
-            var jti = context.RefreshTokenPrincipal?.GetClaim(Claims.JwtId);
+            var jti = RecordTokensHandlers.IdOf(context.RefreshTokenPrincipal);
             if (string.IsNullOrEmpty(jti))
             {
                 context.Reject(Errors.InvalidGrant, "The refresh token is unknown.");

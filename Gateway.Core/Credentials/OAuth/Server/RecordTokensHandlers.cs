@@ -11,6 +11,13 @@ namespace ApiManager.Gateway.Credentials.OAuth.Server;
 /// </summary>
 internal sealed class RecordTokensHandlers(OAuthTokenStore store, TimeProvider timeProvider) : IOpenIddictServerHandler<ProcessSignInContext>
 {
+    /// <summary>Private claim naming a refresh token's row (OpenIddict assigns the <c>jti</c> of the tokens it generates).</summary>
+    public const string RefreshIdClaim = "am_rid";
+
+    /// <summary>The row id of a token principal: the refresh id claim, else the <c>jti</c>.</summary>
+    public static string? IdOf(System.Security.Claims.ClaimsPrincipal? principal) =>
+        principal is null ? null : principal.GetClaim(RefreshIdClaim) ?? principal.GetClaim(Claims.JwtId);
+
     public static OpenIddictServerHandlerDescriptor Create(int order) =>
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
             .UseScopedHandler<RecordTokensHandlers>()
@@ -39,8 +46,7 @@ internal sealed class RecordTokensHandlers(OAuthTokenStore store, TimeProvider t
             {
                 if (State(context) is { } state)
                 {
-                    context.AccessTokenPrincipal?.SetClaim(Claims.JwtId, state.AccessJti);
-                    context.RefreshTokenPrincipal?.SetClaim(Claims.JwtId, state.RefreshJti);
+                    context.RefreshTokenPrincipal?.SetClaim(RefreshIdClaim, state.RefreshJti);
                 }
 
                 return default;
@@ -52,10 +58,12 @@ internal sealed class RecordTokensHandlers(OAuthTokenStore store, TimeProvider t
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (State(context) is not { } state || context.AccessTokenPrincipal is not { } accessPrincipal)
+        if (State(context) is not { } state || context.AccessTokenPrincipal is not { } accessPrincipal || string.IsNullOrEmpty(context.AccessToken))
         {
             return;
         }
+
+        var accessJti = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(context.AccessToken).Id;
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var client = state.Client;
@@ -63,10 +71,10 @@ internal sealed class RecordTokensHandlers(OAuthTokenStore store, TimeProvider t
         var groups = OAuthTokenStore.JoinGroups(client.GroupIds);
         var redeemed = state.Redeemed;
         var refreshIssued = context.RefreshTokenPrincipal is not null && !string.IsNullOrEmpty(context.RefreshToken);
-        var family = redeemed?.FamilyId ?? (refreshIssued ? state.RefreshJti : state.AccessJti);
+        var family = redeemed?.FamilyId ?? (refreshIssued ? state.RefreshJti : accessJti);
         var access = new OAuthToken
         {
-            Jti = state.AccessJti,
+            Jti = accessJti,
             Kind = OAuthTokenKind.Access,
             ApiClientId = client.Client.Id,
             Subject = state.Subject,

@@ -25,7 +25,7 @@ internal sealed class RevokeTokenHandler(OAuthTokenStore store) : IOpenIddictSer
     public async ValueTask HandleAsync(HandleRevocationRequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Transaction.GetClient() is not { } client || context.GenericTokenPrincipal?.GetClaim(Claims.JwtId) is not { Length: > 0 } jti)
+        if (context.Transaction.GetClient() is not { } client || RecordTokensHandlers.IdOf(context.GenericTokenPrincipal) is not { Length: > 0 } jti)
         {
             return;
         }
