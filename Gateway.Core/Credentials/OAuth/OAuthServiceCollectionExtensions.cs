@@ -61,6 +61,7 @@ internal static class OAuthServiceCollectionExtensions
             server.AddEventHandler(RevokeTokenHandler.Create(Revocation.AttachPrincipal.Descriptor.Order + 500));
             server.AddEventHandler(AuthenticateClientHandler<ValidateIntrospectionRequestContext>.Create(Introspection.ValidateAuthentication.Descriptor.Order - 500));
             server.AddEventHandler(IntrospectionStatusHandler.Create(Introspection.ValidateAuthentication.Descriptor.Order + 500));
+            server.AddEventHandler(IntrospectionStatusHandler.CreateClaims(Introspection.AttachApplicationClaims.Descriptor.Order + 500));
             server.AddEventHandler(PublishKeysHandler.Create(Discovery.AttachSigningKeys.Descriptor.Order + 500));
         });
 

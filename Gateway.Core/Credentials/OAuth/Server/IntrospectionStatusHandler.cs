@@ -18,6 +18,26 @@ internal sealed class IntrospectionStatusHandler(TokenRegistry registry, OAuthTo
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
+    /// <summary>Adds what RFC 7662 lists and OpenIddict leaves out for a presenter that is not an audience: scope and username.</summary>
+    public static OpenIddictServerHandlerDescriptor CreateClaims(int order) =>
+        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleIntrospectionRequestContext>()
+            .UseInlineHandler(static context =>
+            {
+                if (context.GenericTokenPrincipal is { } principal)
+                {
+                    context.Username ??= principal.GetClaim(Claims.Username);
+                    foreach (var scope in principal.GetScopes())
+                    {
+                        context.Scopes.Add(scope);
+                    }
+                }
+
+                return default;
+            })
+            .SetOrder(order)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
     public async ValueTask HandleAsync(ValidateIntrospectionRequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
