@@ -75,6 +75,7 @@ internal static class AdminApiExtensions
         api.MapAuditApi();
         api.MapTokensApi();
         api.MapClientsApi();
+        api.MapOAuthApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

@@ -51,6 +51,7 @@ internal static class OAuthServiceCollectionExtensions
             server.DisableScopeValidation();
             server.UseAspNetCore().DisableTransportSecurityRequirement();
 
+            server.AddEventHandler(GatewayListenerOnlyHandler.Create(InferEndpointType.Descriptor.Order - 500));
             server.AddEventHandler(AuthenticateClientHandler<ValidateTokenRequestContext>.Create(Exchange.ValidateAuthentication.Descriptor.Order - 500));
             server.AddEventHandler(CheckGrantHandler.Create(Exchange.ValidateAuthentication.Descriptor.Order - 400));
             server.AddEventHandler(IssueTokenHandler.Create(Exchange.AttachPrincipal.Descriptor.Order + 500));
