@@ -21,14 +21,14 @@ internal sealed class SigningKeyService(IDbContextFactory<GatewayDbContext> cont
     private readonly TimeProvider _timeProvider = timeProvider;
     private readonly OAuthKeyRing _keyRing = keyRing;
 
-    /// <summary>Every key, newest first, removed ones included (without key material).</summary>
+    /// <summary>Every key: the active one, then retired, then removed, newest first (without key material).</summary>
     public async Task<IReadOnlyList<SigningKeyInfo>> ListAsync(CancellationToken cancellationToken)
     {
         _ = _keyRing.Current;
         await using var db = await _contextFactory.CreateDbContextAsync(cancellationToken);
         var keys = await db.OAuthSigningKeys.AsNoTracking().ToListAsync(cancellationToken);
         var removableBefore = await RemovableBeforeAsync(db, cancellationToken);
-        return [.. keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Kid, StringComparer.Ordinal)
+        return [.. keys.OrderBy(k => k.Status).ThenByDescending(k => k.CreatedAt).ThenBy(k => k.Kid, StringComparer.Ordinal)
             .Select(k => new SigningKeyInfo(k.Kid, k.Algorithm, k.Status, k.CreatedAt, k.RetiredAt, k.RemovedAt,
                 k.Status == OAuthKeyStatus.Retired && k.RetiredAt <= removableBefore))];
     }
