@@ -65,11 +65,7 @@ internal sealed class OAuthTokenHandler(
         {
             jwt = _tokens.ReadJsonWebToken(text);
         }
-        catch (ArgumentException)
-        {
-            return CredentialOutcome.Fail(OAuthErrors.Malformed);
-        }
-        catch (SecurityTokenException)
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or JsonException or FormatException)
         {
             return CredentialOutcome.Fail(OAuthErrors.Malformed);
         }

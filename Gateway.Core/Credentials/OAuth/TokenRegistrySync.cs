@@ -51,7 +51,7 @@ internal sealed partial class TokenRegistrySync(
 
     private async Task RunAsync()
     {
-        do
+        while (true)
         {
             Volatile.Write(ref _again, 0);
             try
@@ -62,10 +62,20 @@ internal sealed partial class TokenRegistrySync(
             {
                 Log.RefreshFailed(logger, ex);
             }
-        }
-        while (Volatile.Read(ref _again) == 1);
 
-        Volatile.Write(ref _refreshing, 0);
+            if (Volatile.Read(ref _again) == 1)
+            {
+                continue;
+            }
+
+            Volatile.Write(ref _refreshing, 0);
+
+            // A snapshot activated between the check and the release found the flag still set: take it over.
+            if (Volatile.Read(ref _again) == 0 || Interlocked.CompareExchange(ref _refreshing, 1, 0) != 0)
+            {
+                return;
+            }
+        }
     }
 
     private static partial class Log
