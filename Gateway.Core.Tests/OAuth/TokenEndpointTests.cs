@@ -220,6 +220,27 @@ public sealed class TokenEndpointTests(OAuthFixture fixture) : IClassFixture<OAu
     }
 
     [Fact]
+    public async Task Token_ConcurrentRefreshWithSameToken_ExactlyOneWinsNo500()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (_, client) = await fixture.SetupAsync("rrace", ct, OAuthGrants.Password | OAuthGrants.RefreshToken);
+        var (_, body) = await OAuthTestClient.PasswordAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, FakeResourceOwnerVerifier.UserName, FakeResourceOwnerVerifier.Password, ct);
+        var refresh = body.GetProperty("refresh_token").GetString()!;
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => OAuthTestClient.RefreshAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, refresh, ct)));
+
+        // Assert
+        Assert.Single(results, r => r.Status == HttpStatusCode.OK);
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.OK), r =>
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, r.Status);
+            Assert.Equal("invalid_grant", r.Body.GetProperty("error").GetString());
+        });
+    }
+
+    [Fact]
     public async Task Token_RefreshTokenOfAnotherClient_Rejected()
     {
         // Arrange

@@ -14,6 +14,8 @@ internal sealed class OAuthTokenStore(IDbContextFactory<GatewayDbContext> contex
     /// <summary>Audit entity type of token revocations.</summary>
     public const string EntityName = "OAuthToken";
 
+    private const string RotatedRefresh = "The refresh token has already been used; use the newest one.";
+
     /// <summary>The client's token settings and current groups/scopes (direct groups, scopes and the scopes' groups).</summary>
     public async Task<OAuthClientInfo?> LoadClientAsync(ClientEntry client, CancellationToken cancellationToken)
     {
@@ -71,8 +73,7 @@ internal sealed class OAuthTokenStore(IDbContextFactory<GatewayDbContext> contex
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var token = await db.OAuthTokens.FirstOrDefaultAsync(t => t.Jti == jti && t.Kind == OAuthTokenKind.Refresh, cancellationToken);
+        var token = await db.OAuthTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Jti == jti && t.Kind == OAuthTokenKind.Refresh, cancellationToken);
         if (token is null || token.ApiClientId != clientDbId)
         {
             return (null, "The refresh token is unknown.");
@@ -85,7 +86,7 @@ internal sealed class OAuthTokenStore(IDbContextFactory<GatewayDbContext> contex
 
         if (token.Status == OAuthTokenStatus.Rotated)
         {
-            return (null, "The refresh token has already been used; use the newest one.");
+            return (null, RotatedRefresh);
         }
 
         if (token.ExpiresAt <= now)
@@ -98,18 +99,25 @@ internal sealed class OAuthTokenStore(IDbContextFactory<GatewayDbContext> contex
             return (null, "Over Refresh Token Allow Times");
         }
 
-        token.Uses++;
-        token.Status = OAuthTokenStatus.Rotated;
-        var retired = await db.OAuthTokens.Where(t => t.Kind == OAuthTokenKind.Access && t.RefreshJti == jti && t.Status == OAuthTokenStatus.Active)
-            .ToListAsync(cancellationToken);
-        foreach (var access in retired)
+        // One conditional UPDATE: of concurrent refreshes with the same token exactly one wins.
+        var uses = token.Uses + 1;
+        var won = await db.OAuthTokens
+            .Where(t => t.Jti == jti && t.Status == OAuthTokenStatus.Active && t.Uses == token.Uses)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, OAuthTokenStatus.Rotated).SetProperty(t => t.Uses, uses), cancellationToken);
+        if (won == 0)
         {
-            access.Status = OAuthTokenStatus.Rotated;
+            return (null, RotatedRefresh);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        registry.SetStatus([jti, .. retired.Select(a => a.Jti)], OAuthTokenStatus.Rotated);
+        var retired = await db.OAuthTokens.AsNoTracking()
+            .Where(t => t.Kind == OAuthTokenKind.Access && t.RefreshJti == jti && t.Status == OAuthTokenStatus.Active)
+            .Select(t => t.Jti).ToListAsync(cancellationToken);
+        registry.SetStatus([jti, .. retired], OAuthTokenStatus.Rotated);
+        await db.OAuthTokens
+            .Where(t => t.Kind == OAuthTokenKind.Access && t.RefreshJti == jti && t.Status == OAuthTokenStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, OAuthTokenStatus.Rotated), cancellationToken);
+        token.Uses = uses;
+        token.Status = OAuthTokenStatus.Rotated;
         return (token, null);
     }
 
