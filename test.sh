@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test project of ApiManager and ends with one line "N passed, N failed".
-# Installs what the tests need when missing (Debian packages: chromium, python3-aiosmtpd, jq, openssl, curl), builds with warnings as
+# Installs what the tests need when missing (Debian packages: chromium, python3-aiosmtpd, jq, openssl, curl,
+# nodejs/npm; npm ci for the OAuth node client test), builds with warnings as
 # errors, then runs Gateway.Core.Tests and Console.Tests. No test is skipped for a missing tool: a missing tool that
 # cannot be installed fails the run.
 set -uo pipefail
@@ -28,6 +29,21 @@ if [ ${#missing[@]} -gt 0 ]; then install_packages "${missing[@]}"; fi
 [ -x /usr/bin/chromium ] || { log "chromium is still missing"; exit 1; }
 /usr/bin/python3 -c 'import aiosmtpd' || { log "python3-aiosmtpd is still missing"; exit 1; }
 for tool in jq openssl curl; do command -v "$tool" >/dev/null 2>&1 || { log "$tool is still missing"; exit 1; }; done
+
+# The OAuth third-party client test runs openid-client + jose on Node 20 or newer.
+node_major() { node -e 'process.stdout.write(process.versions.node.split(".")[0])' 2>/dev/null || echo 0; }
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || [ "$(node_major)" -lt 20 ]; then
+  install_packages nodejs npm
+fi
+if ! command -v node >/dev/null 2>&1 || [ "$(node_major)" -lt 20 ]; then
+  log "Node.js 20 or newer is required (found: $(node --version 2>/dev/null || echo none))"
+  exit 1
+fi
+log "installing the OAuth node client test's packages (npm ci)"
+if ! (cd Gateway.Core.Tests/OAuth/NodeClient && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+  log "npm ci failed in Gateway.Core.Tests/OAuth/NodeClient"
+  exit 1
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log "building ApiManager.sln ($configuration, warnings as errors)"

@@ -79,6 +79,7 @@ internal static class AdminApiExtensions
         api.MapXApiKeysApi();
         api.MapSignedKeysApi();
         api.MapAuthenticationPluginsApi();
+        api.MapOAuthApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

@@ -66,6 +66,23 @@ public sealed class ApiClient
     public int FailedAttempts { get; set; }
     public List<ClientGroup> Groups { get; set; } = [];
     public List<ClientScope> Scopes { get; set; } = [];
+    /// <summary>OAuth grants the client may use (Token settings).</summary>
+    public Credentials.OAuth.OAuthGrants AllowedGrants { get; set; } = Credentials.OAuth.OAuthGrants.Default;
+
+    /// <summary>Access-token lifetime in seconds.</summary>
+    public int AccessTokenValidity { get; set; } = 3600;
+
+    /// <summary>Proxied calls one access token may make; 0 = unlimited.</summary>
+    public int AccessTokenQuota { get; set; }
+
+    /// <summary>Refresh-token lifetime in seconds.</summary>
+    public int RefreshTokenValidity { get; set; } = 86400;
+
+    /// <summary>Refreshes one refresh grant may make; 0 = unlimited.</summary>
+    public int RefreshTokenQuota { get; set; }
+
+    /// <summary>Redirect URLs for the authorization-code grant, one per line (0–5).</summary>
+    public string? RedirectUris { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();

@@ -41,6 +41,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<Credentials.SignedKeys.SignedApiKeyApi> SignedApiKeyApis => Set<Credentials.SignedKeys.SignedApiKeyApi>();
     public DbSet<Credentials.Plugins.KeyAuthCredential> KeyAuthCredentials => Set<Credentials.Plugins.KeyAuthCredential>();
     public DbSet<Credentials.Plugins.JwtCredential> JwtCredentials => Set<Credentials.Plugins.JwtCredential>();
+    public DbSet<Credentials.OAuth.OAuthToken> OAuthTokens => Set<Credentials.OAuth.OAuthToken>();
+    public DbSet<Credentials.OAuth.OAuthSigningKey> OAuthSigningKeys => Set<Credentials.OAuth.OAuthSigningKey>();
+    public DbSet<Credentials.OAuth.OAuthEncryptionKey> OAuthEncryptionKeys => Set<Credentials.OAuth.OAuthEncryptionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

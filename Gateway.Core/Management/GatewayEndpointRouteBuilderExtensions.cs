@@ -28,6 +28,7 @@ public static class GatewayEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<GatewayRequestMiddleware>();
+        app.UseOAuthServer();
 
         app.MapReverseProxy(proxy =>
             {

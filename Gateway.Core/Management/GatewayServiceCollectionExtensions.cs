@@ -63,6 +63,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSignedKeys();
         ApiManager.Gateway.Credentials.Plugins.Runtime.PluginServiceCollectionExtensions.AddAuthenticationPlugins(services);
 
+        services.AddOAuthServer(configuration);
+
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
         return builder;

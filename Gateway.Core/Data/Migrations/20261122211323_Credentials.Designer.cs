@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApiManager.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261122210453_Credentials")]
+    [Migration("20261122211323_Credentials")]
     partial class Credentials
     {
         /// <inheritdoc />
@@ -303,6 +303,19 @@ namespace ApiManager.Gateway.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AccessTokenQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AccessTokenValidity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(3600);
+
+                    b.Property<int>("AllowedGrants")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5);
+
                     b.Property<long>("ApiQuota")
                         .HasColumnType("INTEGER");
 
@@ -369,6 +382,18 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RedirectUris")
+                        .HasMaxLength(10500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefreshTokenQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RefreshTokenValidity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(86400);
 
                     b.Property<string>("Remark")
                         .HasMaxLength(2000)
@@ -476,6 +501,130 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.HasIndex("ApiScopeId");
 
                     b.ToTable("ClientScopes", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.OAuth.OAuthEncryptionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OAuthEncryptionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.OAuth.OAuthSigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kid");
+
+                    b.ToTable("OAuthSigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.OAuth.OAuthToken", b =>
+                {
+                    b.Property<string>("Jti")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ApiClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshJti")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UseQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Jti");
+
+                    b.HasIndex("ApiClientId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("FamilyId");
+
+                    b.ToTable("OAuthTokens", (string)null);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Credentials.Plugins.JwtCredential", b =>
@@ -1159,6 +1308,15 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("ApiScope");
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Credentials.OAuth.OAuthToken", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", null)
+                        .WithMany()
+                        .HasForeignKey("ApiClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Credentials.Plugins.JwtCredential", b =>

@@ -1,0 +1,13 @@
+namespace ApiManager.Gateway.Credentials.OAuth;
+
+/// <summary>Section <c>OAuth</c>: the token server on the gateway listener.</summary>
+public sealed class OAuthOptions
+{
+    public const string SectionName = "OAuth";
+
+    /// <summary>The <c>iss</c> of issued tokens (the gateway's public URL); unset: the bound gateway URL.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The <c>aud</c> of issued access tokens and what the gateway requires.</summary>
+    public string Audience { get; set; } = "apimanager-gateway";
+}
