@@ -153,6 +153,22 @@ public sealed class TokenEndpointTests(OAuthFixture fixture) : IClassFixture<OAu
     }
 
     [Fact]
+    public async Task Token_PasswordUserRestrictedToAnotherClient_InvalidGrant()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (_, client) = await fixture.SetupAsync("pwother", ct, OAuthGrants.Password);
+
+        // Act
+        var (status, body) = await OAuthTestClient.PasswordAsync(Host.Gateway, client.ClientId, OAuthFixture.Password,
+            FakeResourceOwnerVerifier.RestrictedUserName, FakeResourceOwnerVerifier.Password, ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Token_PasswordWrongUserPassword_InvalidGrant()
     {
         // Arrange

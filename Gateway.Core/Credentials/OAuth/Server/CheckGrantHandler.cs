@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ApiManager.Gateway.ApiUsers;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -7,7 +8,7 @@ namespace ApiManager.Gateway.Credentials.OAuth.Server;
 
 /// <summary>
 /// The grant must be one the client's token settings allow (<c>unauthorized_client</c> otherwise); the password grant
-/// needs a resource-owner verifier (<c>unsupported_grant_type</c> without one) and a matching user (<c>invalid_grant</c>).
+/// needs an API user whose name and password match and who may use this client (<c>invalid_grant</c> otherwise).
 /// </summary>
 internal sealed class CheckGrantHandler(IServiceProvider services) : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
@@ -36,13 +37,7 @@ internal sealed class CheckGrantHandler(IServiceProvider services) : IOpenIddict
         }
 
         var grantType = context.Request.GrantType;
-        var verifier = grantType == GrantTypes.Password ? (IResourceOwnerVerifier?)services.GetService(typeof(IResourceOwnerVerifier)) : null;
-        if (grantType == GrantTypes.Password && verifier is null)
-        {
-            context.Reject(Errors.UnsupportedGrantType, "The password grant is not available: no user store is configured.");
-            return;
-        }
-
+        var verifier = grantType == GrantTypes.Password ? services.GetRequiredService<IResourceOwnerVerifier>() : null;
         var flag = FlagOf(grantType);
         if (flag == OAuthGrants.None || (client.Grants & flag) == 0)
         {
@@ -52,7 +47,8 @@ internal sealed class CheckGrantHandler(IServiceProvider services) : IOpenIddict
 
         if (verifier is not null)
         {
-            var owner = await verifier.VerifyAsync(context.Request.Username ?? "", context.Request.Password ?? "", context.CancellationToken);
+            // The overload with the Client ID also refuses users restricted to other clients.
+            var owner = await verifier.VerifyAsync(context.Request.Username ?? "", context.Request.Password ?? "", client.Client.ClientId, context.CancellationToken);
             if (owner is null)
             {
                 context.Reject(Errors.InvalidGrant, "The user name or password is wrong.");
