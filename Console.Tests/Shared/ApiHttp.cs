@@ -12,6 +12,17 @@ internal static class ApiHttp
     private static readonly string[] DefaultTags = ["t1"];
     private static readonly string[] DefaultMethods = ["GET"];
 
+    /// <summary>Asserts no response body names a hash or password, nor holds an Identity password hash (they start "AQAAAA").</summary>
+    public static void AssertNoPasswordMaterial(params string[] bodies)
+    {
+        foreach (var text in bodies)
+        {
+            Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("password", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("AQAAAA", text, StringComparison.Ordinal);
+        }
+    }
+
     public static string UniqueName(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
