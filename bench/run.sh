@@ -2,7 +2,10 @@
 # Gateway overhead benchmark: the same small backend called directly, through a bare YARP host (bench/BareYarp),
 # and through the product's gateway (Release build, one public API). wrk runs against the three in alternation for
 # several rounds; the table shows the median requests/s, p50 and p99 of each, and the ratios product/bare-YARP and
-# product/direct. Target: product/bare-YARP >= 0.90.
+# product/direct. Target: product/bare-YARP >= 0.90. Three more targets call a protected API through the product with
+# each credential type whose check runs on every request: HTTP Basic (client password, verification cached),
+# X-Api-Key (SHA-256 lookup) and an OAuth access token (JWT signature, registry and use count) — the cost of
+# authentication shows as their ratio to the public route.
 #
 # Usage: bench/run.sh            (env: ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 WARMUP=3s)
 set -euo pipefail
@@ -17,10 +20,12 @@ bare_port=${BARE_PORT:-9101}
 console_port=${CONSOLE_PORT:-9180}
 gateway_port=${GATEWAY_PORT:-9181}
 
-if ! command -v wrk >/dev/null; then
-  echo "bench: installing wrk (Debian package)"
-  apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-fi
+for tool in wrk jq; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "bench: installing $tool (Debian package)"
+    apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
+  fi
+done
 
 work=$(mktemp -d)
 pids=()
@@ -73,29 +78,65 @@ backend_id=$(curl -fs "${auth[@]}" -d "{\"name\":\"bench\",\"protocol\":\"http\"
 curl -fs "${auth[@]}" -o /dev/null -d "{\"name\":\"bench\",\"version\":\"v1\",\"displayName\":\"Bench\",\"path\":\"/bench\",\"stripPath\":false,\"methods\":[\"GET\"],\"backendId\":$backend_id,\"status\":\"active\",\"isPublic\":true}" "$api/apis"
 wait_for "http://127.0.0.1:$gateway_port/bench/ping"
 
+# A protected API (/secure/bench/ping → backend /bench/ping) in a group held by a client with a password, an
+# X-Api-Key and an access token (client_credentials). TPS 0: the benchmark measures authentication, not limits.
+secure_id=$(curl -fs "${auth[@]}" -d "{\"name\":\"bench-secure\",\"version\":\"v1\",\"displayName\":\"Bench secure\",\"path\":\"/secure\",\"stripPath\":true,\"methods\":[\"GET\"],\"backendId\":$backend_id,\"status\":\"active\",\"isPublic\":false}" "$api/apis" | jq -r .id)
+group_id=$(curl -fs "${auth[@]}" -d '{"name":"bench-group"}' "$api/groups" | jq -r .id)
+curl -fs "${auth[@]}" -o /dev/null -d "{\"apiIds\":[$secure_id]}" "$api/groups/$group_id/apis"
+client_password="Bench-Client-Pass1"
+curl -fs "${auth[@]}" -o /dev/null -d "{\"clientId\":\"bench-client\",\"clientName\":\"bench-client\",\"displayName\":\"Bench\",\"password\":\"$client_password\",\"confirmPassword\":\"$client_password\",\"tpsPerNode\":0,\"note\":\"benchmark\"}" "$api/clients"
+curl -fs "${auth[@]}" -o /dev/null -d "{\"groupIds\":[$group_id]}" "$api/clients/bench-client/groups"
+expiry=$(date -u -d '+30 days' +%F)
+x_api_key=$(curl -fs "${auth[@]}" -d "{\"alias\":\"bench\",\"expiryDate\":\"$expiry\",\"groupIds\":[$group_id]}" "$api/clients/bench-client/x-api-keys" | jq -r .key)
+basic=$(printf '%s' "bench-client:$client_password" | base64 -w0)
+wait_for_auth() { # header
+  for _ in $(seq 1 150); do
+    if curl -fs -o /dev/null -H "$1" "http://127.0.0.1:$gateway_port/secure/bench/ping"; then return 0; fi
+    sleep 0.2
+  done
+  echo "bench: the protected API did not accept $1" >&2
+  return 1
+}
+wait_for_auth "Authorization: Basic $basic"
+access_token=$(curl -fs -u "bench-client:$client_password" -d grant_type=client_credentials "http://127.0.0.1:$gateway_port/oauth/token" | jq -r .access_token)
+wait_for_auth "Authorization: Bearer $access_token"
+wait_for_auth "X-Api-Key: $x_api_key"
+
+secure="http://127.0.0.1:$gateway_port/secure/bench/ping?x=1"
 declare -A urls=(
   [direct]="http://127.0.0.1:$backend_port/bench/ping?x=1"
   [bare-yarp]="http://127.0.0.1:$bare_port/bench/ping?x=1"
   [product]="http://127.0.0.1:$gateway_port/bench/ping?x=1"
+  [basic]="$secure"
+  [x-api-key]="$secure"
+  [bearer]="$secure"
 )
-order=(direct bare-yarp product)
+declare -A headers=(
+  [direct]="X-Bench: 1"
+  [bare-yarp]="X-Bench: 1"
+  [product]="X-Bench: 1"
+  [basic]="Authorization: Basic $basic"
+  [x-api-key]="X-Api-Key: $x_api_key"
+  [bearer]="Authorization: Bearer $access_token"
+)
+order=(direct bare-yarp product basic x-api-key bearer)
 
 to_ms() { # wrk latency value (e.g. 812.00us, 1.20ms, 1.01s) -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
 echo "bench: warm-up ($warmup each)"
-for name in "${order[@]}"; do wrk -t"$threads" -c"$connections" -d"$warmup" "${urls[$name]}" >/dev/null; done
+for name in "${order[@]}"; do wrk -t"$threads" -c"$connections" -d"$warmup" -H "${headers[$name]}" "${urls[$name]}" >/dev/null; done
 
 for round in $(seq 1 "$rounds"); do
   for name in "${order[@]}"; do
-    wrk -t"$threads" -c"$connections" -d"$duration" --latency "${urls[$name]}" >"$work/wrk.txt"
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "${headers[$name]}" "${urls[$name]}" >"$work/wrk.txt"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk.txt")
     echo "$name $rps $p50 $p99 ${non2xx:-0}" >>"$work/results.txt"
-    printf 'round %d  %-9s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  non-2xx %s\n' "$round" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
+    printf 'round %d  %-10s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  non-2xx %s\n' "$round" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
   done
 done
 
@@ -112,3 +153,7 @@ for name in "${order[@]}"; do
 done
 awk -v p="${rps_median[product]}" -v b="${rps_median[bare-yarp]}" -v d="${rps_median[direct]}" \
   'BEGIN { printf "\nproduct/bare-yarp = %.3f   product/direct = %.3f   (target product/bare-yarp >= 0.90)\n", p / b, p / d }'
+for name in basic x-api-key bearer; do
+  awk -v n="$name" -v r="${rps_median[$name]}" -v p="${rps_median[product]}" -v b="${rps_median[bare-yarp]}" \
+    'BEGIN { printf "%s/product = %.3f   %s/bare-yarp = %.3f\n", n, r / p, n, r / b }'
+done

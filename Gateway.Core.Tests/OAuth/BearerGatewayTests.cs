@@ -135,6 +135,7 @@ public sealed class BearerGatewayTests(OAuthFixture fixture) : IClassFixture<OAu
         var (path, client) = await fixture.SetupAsync("rotate", ct);
         var oldToken = await OAuthTestClient.AccessTokenAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, ct);
         var keys = Host.Services.GetRequiredService<SigningKeyService>();
+        using var beforeRotation = await Host.Gateway.SendAsync(OAuthTestClient.Bearer(path, oldToken), ct);
 
         // Act
         var rotated = await keys.RotateAsync(OAuthKeyAlgorithm.ES256, GatewayHost.TestActor, ct);
@@ -145,6 +146,7 @@ public sealed class BearerGatewayTests(OAuthFixture fixture) : IClassFixture<OAu
         var jwks = JsonDocument.Parse(await Host.Gateway.GetStringAsync("/.well-known/jwks.json", ct)).RootElement;
 
         // Assert
+        Assert.Equal(HttpStatusCode.OK, beforeRotation.StatusCode);
         Assert.Equal(HttpStatusCode.OK, oldCall.StatusCode);
         Assert.Equal(HttpStatusCode.OK, newCall.StatusCode);
         var newJwt = new JsonWebToken(newToken);
@@ -196,19 +198,24 @@ public sealed class BearerGatewayTests(OAuthFixture fixture) : IClassFixture<OAu
     }
 
     [Fact]
-    public async Task Call_TamperedPayload_401BadSignature()
+    public async Task Call_TamperedPayloadAfterValidCalls_401BadSignature()
     {
-        // Arrange
+        // Arrange: the genuine token has passed (and is remembered as validated) before the forged one arrives.
         var ct = TestContext.Current.CancellationToken;
         var (path, client) = await fixture.SetupAsync("tamper", ct);
-        var real = new JsonWebToken(await OAuthTestClient.AccessTokenAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, ct));
+        var text = await OAuthTestClient.AccessTokenAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, ct);
+        var real = new JsonWebToken(text);
         var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(real.EncodedPayload)).Replace(client.ClientId, "someone-else", StringComparison.Ordinal);
         var forged = real.EncodedHeader + "." + Base64UrlEncoder.Encode(payload) + "." + real.EncodedSignature;
+        using var genuine = await Host.Gateway.SendAsync(OAuthTestClient.Bearer(path, text), ct);
 
         // Act
         using var response = await Host.Gateway.SendAsync(OAuthTestClient.Bearer(path, forged), ct);
+        using var genuineAgain = await Host.Gateway.SendAsync(OAuthTestClient.Bearer(path, text), ct);
 
         // Assert
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, genuineAgain.StatusCode);
         var problem = await ProblemBody.AssertAsync(response, 401, "invalid_token", ct);
         Assert.Contains("signature", problem.Detail, StringComparison.Ordinal);
     }

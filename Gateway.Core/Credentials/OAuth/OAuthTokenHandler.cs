@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.Text.Json;
 using ApiManager.Gateway.Credentials.Runtime;
@@ -32,6 +33,10 @@ internal sealed class OAuthTokenHandler(
     private readonly JsonWebTokenHandler _tokens = new() { MapInboundClaims = false };
     private readonly string _audience = options.Value.Audience;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<PublishedKey, TokenValidationParameters> _parameters = [];
+    private readonly ConcurrentDictionary<string, ValidatedToken> _validated = new(StringComparer.Ordinal);
+
+    /// <summary>Most validated tokens remembered; beyond, the memory starts afresh (a token is then validated again once).</summary>
+    public const int MaxValidatedTokens = 20_000;
 
     public CredentialTypes Type => CredentialTypes.OAuthToken;
 
@@ -51,15 +56,27 @@ internal sealed class OAuthTokenHandler(
         return (route.AcceptedCredentials & CredentialTypes.Jwt) == 0 || IsOurKey(value.AsSpan(BearerScheme.Length).Trim());
     }
 
-    public async ValueTask<CredentialOutcome> AuthenticateAsync(HttpContext context, GatewaySnapshot snapshot, RouteInfo route)
+    public ValueTask<CredentialOutcome> AuthenticateAsync(HttpContext context, GatewaySnapshot snapshot, RouteInfo route)
     {
         var token = context.Request.Headers.Authorization[0].AsSpan(BearerScheme.Length).Trim();
         if (token.Length > MaxTokenLength)
         {
-            return CredentialOutcome.Fail(OAuthErrors.TooLong);
+            return new ValueTask<CredentialOutcome>(CredentialOutcome.Fail(OAuthErrors.TooLong));
         }
 
-        var text = token.ToString();
+        // A token is presented many times: its signature, issuer and audience are checked once per key set, then the
+        // exact token text maps to what was learned. Lifetime, revocation and use counts are checked on every call.
+        var keys = keyRing.Current;
+        if (_validated.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var validated) && ReferenceEquals(validated.Keys, keys))
+        {
+            return new ValueTask<CredentialOutcome>(Check(validated, snapshot));
+        }
+
+        return ValidateAsync(token.ToString(), keys, snapshot);
+    }
+
+    private async ValueTask<CredentialOutcome> ValidateAsync(string text, OAuthKeySet keys, GatewaySnapshot snapshot)
+    {
         JsonWebToken jwt;
         try
         {
@@ -75,7 +92,7 @@ internal sealed class OAuthTokenHandler(
             return CredentialOutcome.Fail(OAuthErrors.Malformed);
         }
 
-        if (string.IsNullOrEmpty(jwt.Kid) || !keyRing.Current.Published.TryGetValue(jwt.Kid, out var key))
+        if (string.IsNullOrEmpty(jwt.Kid) || !keys.Published.TryGetValue(jwt.Kid, out var key))
         {
             return CredentialOutcome.Fail(OAuthErrors.UnknownKey);
         }
@@ -97,18 +114,37 @@ internal sealed class OAuthTokenHandler(
             });
         }
 
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp) || DateTime.UnixEpoch.AddSeconds(exp) <= now)
+        if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out var exp))
         {
             return CredentialOutcome.Fail(OAuthErrors.Expired);
         }
 
-        if (jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) && DateTime.UnixEpoch.AddSeconds(nbf) > now)
+        DateTime? notBefore = jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out var nbf) ? DateTime.UnixEpoch.AddSeconds(nbf) : null;
+        var validated = new ValidatedToken(keys, jwt.Id, DateTime.UnixEpoch.AddSeconds(exp), notBefore);
+        if (_validated.Count >= MaxValidatedTokens)
+        {
+            _validated.Clear();
+        }
+
+        _validated[text] = validated;
+        return Check(validated, snapshot);
+    }
+
+    /// <summary>What is checked on every call: lifetime by the injected clock, then the registry (revoked, rotated, used up).</summary>
+    private CredentialOutcome Check(ValidatedToken token, GatewaySnapshot snapshot)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        if (token.ExpiresAt <= now)
+        {
+            return CredentialOutcome.Fail(OAuthErrors.Expired);
+        }
+
+        if (token.NotBefore is { } notBefore && notBefore > now)
         {
             return CredentialOutcome.Fail(OAuthErrors.NotYetValid);
         }
 
-        if (string.IsNullOrEmpty(jwt.Id) || !registry.TryGet(jwt.Id, out var entry) || entry.Kind != OAuthTokenKind.Access)
+        if (string.IsNullOrEmpty(token.Jti) || !registry.TryGet(token.Jti, out var entry) || entry.Kind != OAuthTokenKind.Access)
         {
             return CredentialOutcome.Fail(OAuthErrors.Unknown);
         }
@@ -150,6 +186,9 @@ internal sealed class OAuthTokenHandler(
         outcome.State is TokenEntry entry && !registry.Consume(entry) ? OAuthErrors.UsedUp : null;
 
     public void Strip(HttpContext context, RouteInfo route) => context.Request.Headers.Remove(HeaderNames.Authorization);
+
+    /// <summary>What a successful signature, issuer, audience and type check established about one token text.</summary>
+    private sealed record ValidatedToken(OAuthKeySet Keys, string Jti, DateTime ExpiresAt, DateTime? NotBefore);
 
     private TokenValidationParameters Parameters(PublishedKey key) => _parameters.GetValue(key, Create);
 
