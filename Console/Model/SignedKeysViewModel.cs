@@ -8,8 +8,25 @@ namespace ApiManager.Admin.Model;
 /// The "API Key (DGRK)" tab: a client's signed keys, the create form (expiry day, quota, APIs) and revoke/delete. A new
 /// key's API key and secret key stay in <see cref="Created"/> until the next action: the secret is shown only then.
 /// </summary>
-internal sealed class SignedKeysViewModel(SignedKeyService keys, ApiService apis)
+internal sealed class SignedKeysViewModel(SignedKeyService keys, ApiService apis, TimeProvider timeProvider)
 {
+    /// <summary>What the gateway would do with the key now: the stored status, or Expired / Used up once time or calls ran out.</summary>
+    public string StateOf(SignedApiKey key) => StateAt(key, timeProvider.GetUtcNow().UtcDateTime);
+
+    /// <summary>The state of <paramref name="key"/> at <paramref name="now"/> (UTC).</summary>
+    public static string StateAt(SignedApiKey key, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.Status switch
+        {
+            SignedKeyStatus.Revoked => "Revoked",
+            SignedKeyStatus.Expired => "Expired",
+            _ when key.ExpiresAt <= now => "Expired",
+            _ when key.RemainingUses == 0 => "Used up",
+            _ => "Active",
+        };
+    }
+
     public int ClientId { get; private set; }
 
     public IReadOnlyList<SignedApiKey> Keys { get; private set; } = [];
