@@ -1,6 +1,8 @@
 using System.Net;
+using ApiManager.Gateway.ApiUsers;
 using ApiManager.Gateway.Credentials.OAuth;
 using ApiManager.Gateway.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ApiManager.Gateway.Tests.OAuth;
 
@@ -12,7 +14,8 @@ public sealed class NoUserStoreTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await using var host = await GatewayHost.StartAsync(ct);
+        // AddGateway registers the API-user store; take it out again to get a host without one.
+        await using var host = await GatewayHost.StartAsync(ct, services => services.RemoveAll<IResourceOwnerVerifier>());
         var client = await ClientSeeder.CreateClientAsync(host, "no-store", "Secret-1", [], ct, c => c.AllowedGrants = OAuthGrants.All);
         await host.WaitForConfigAsync(ct);
 
