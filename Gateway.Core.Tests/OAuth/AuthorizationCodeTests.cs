@@ -285,6 +285,44 @@ public sealed class AuthorizationCodeTests(OAuthFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Authorize_UserNotAllowedForClient_ShowsFormAgainWithError()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (_, client) = await SetupAsync("restricted", ct);
+        using var browser = new AuthorizeTestBrowser(Host.Console.BaseAddress!);
+        var (_, challenge) = AuthorizeTestBrowser.NewPkce();
+        var (_, page, _) = await browser.GetAsync(AuthorizeTestBrowser.Query(client.ClientId, challenge), ct);
+
+        // Act
+        var (status, body, location) = await browser.SubmitAsync(page, FakeResourceOwnerVerifier.RestrictedUserName, FakeResourceOwnerVerifier.Password, "allow", ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(location);
+        Assert.Contains("The user name or password is wrong.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuthorizeForm_AsOpenIddictLogsIt_PasswordRedacted()
+    {
+        // Arrange: the page's form post is the authorization request OpenIddict extracts and logs.
+        var request = new OpenIddict.Abstractions.OpenIddictRequest
+        {
+            ClientId = "c1",
+            Username = FakeResourceOwnerVerifier.UserName,
+            Password = "Secret-Form-Password",
+        };
+
+        // Act
+        var logged = request.ToString();
+
+        // Assert
+        Assert.Contains("c1", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret-Form-Password", logged, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Authorize_Deny_RedirectsWithAccessDenied()
     {
         // Arrange
