@@ -192,6 +192,8 @@ public sealed class AuthorizationCodeTests(OAuthFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Null(response.Headers.Location);
         Assert.Contains("redirect_uri is not registered", body, StringComparison.Ordinal);
+        Assert.Contains("<h1>Authorization failed</h1>", body, StringComparison.Ordinal);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         response.Dispose();
     }
 

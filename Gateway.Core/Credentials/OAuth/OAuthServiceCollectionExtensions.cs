@@ -60,7 +60,7 @@ internal static class OAuthServiceCollectionExtensions
             server.EnableDegradedMode();
             server.DisableAccessTokenEncryption();
             server.DisableScopeValidation();
-            server.UseAspNetCore().DisableTransportSecurityRequirement().EnableAuthorizationEndpointPassthrough();
+            server.UseAspNetCore().DisableTransportSecurityRequirement().EnableAuthorizationEndpointPassthrough().EnableErrorPassthrough();
 
             server.AddEventHandler(GatewayListenerOnlyHandler.Create(InferEndpointType.Descriptor.Order + 1));
             server.AddEventHandler(ValidateAuthorizationRequestHandler.Create(Authentication.ValidateAuthentication.Descriptor.Order + 500));

@@ -18,7 +18,8 @@ namespace ApiManager.Gateway.Credentials.OAuth.Authorize;
 
 /// <summary>
 /// The authorization endpoint's page (OpenIddict passthrough, console listener, no admin cookie). OpenIddict has
-/// validated the request (client, redirect URL, PKCE) before it gets here. GET shows the page; POST (antiforgery
+/// validated the request (client, redirect URL, PKCE) before it gets here; a refused request gets an error page (error
+/// passthrough). GET shows the page; POST (antiforgery
 /// checked) with Allow and a valid API user signs the user in with OpenIddict, which redirects with code and state;
 /// Deny redirects with <c>access_denied</c>; wrong credentials show the form again.
 /// </summary>
@@ -40,6 +41,13 @@ internal static class AuthorizeEndpoint
     private static async Task<IResult> HandleAsync(HttpContext http, IAntiforgery antiforgery, AuthorizeClientStore clients, IServiceProvider services)
     {
         var ct = http.RequestAborted;
+
+        // A request OpenIddict refused without a valid redirect URL (error passthrough): shown here, never redirected.
+        if (http.GetOpenIddictServerResponse() is { Error: { Length: > 0 } refused } refusal)
+        {
+            return Page(AuthorizePage.RenderError($"{refused}: {refusal.ErrorDescription}"), StatusCodes.Status400BadRequest);
+        }
+
         var request = http.GetOpenIddictServerRequest();
         if (request is null)
         {

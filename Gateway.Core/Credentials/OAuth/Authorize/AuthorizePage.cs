@@ -15,6 +15,12 @@ internal static class AuthorizePage
     /// <summary>Form fields of the page itself, never reposted as request parameters.</summary>
     public static readonly string[] OwnFields = ["username", "password", "action"];
 
+    // The console's account-page frame (same classes as the sign-in page).
+    private const string CardStart = "<main class=\"am-account\"><div class=\"am-account-card\"><div class=\"am-account-brand\">"
+        + "<img src=\"/assets/logo.svg\" alt=\"\" class=\"am-logo\" /><span>ApiManager</span></div>";
+
+    private const string CardEnd = "</div></main></body></html>";
+
     public static string Render(
         string clientName,
         IReadOnlyList<string> access,
@@ -27,7 +33,7 @@ internal static class AuthorizePage
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\" /><meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\" />")
             .Append("<title>Authorize ").Append(e.Encode(clientName)).Append(" · ApiManager</title>")
-            .Append("<link href=\"/assets/console.css\" rel=\"stylesheet\" /></head><body><main class=\"am-account\">")
+            .Append("<link href=\"/assets/console.css\" rel=\"stylesheet\" /></head><body>").Append(CardStart)
             .Append("<h1>Authorize <span id=\"client-name\">").Append(e.Encode(clientName)).Append("</span></h1>")
             .Append("<p><strong>").Append(e.Encode(clientName)).Append("</strong> asks to call APIs on your behalf");
         if (access.Count > 0)
@@ -71,7 +77,7 @@ internal static class AuthorizePage
             .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" />")
             .Append("<button id=\"allow\" type=\"submit\" name=\"action\" value=\"allow\" class=\"am-button\">Allow</button> ")
             .Append("<button id=\"deny\" type=\"submit\" name=\"action\" value=\"deny\" class=\"am-button\" formnovalidate>Deny</button>")
-            .Append("</form></main></body></html>");
+            .Append("</form>").Append(CardEnd);
         return html.ToString();
     }
 
@@ -80,7 +86,7 @@ internal static class AuthorizePage
     {
         var e = HtmlEncoder.Default;
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\" /><title>Authorization failed · ApiManager</title>"
-            + "<link href=\"/assets/console.css\" rel=\"stylesheet\" /></head><body><main class=\"am-account\"><h1>Authorization failed</h1>"
-            + "<div class=\"am-alert am-alert-error\" id=\"authorize-error\" role=\"alert\">" + e.Encode(message) + "</div></main></body></html>";
+            + "<link href=\"/assets/console.css\" rel=\"stylesheet\" /></head><body>" + CardStart + "<h1>Authorization failed</h1>"
+            + "<div class=\"am-alert am-alert-error\" id=\"authorize-error\" role=\"alert\">" + e.Encode(message) + "</div>" + CardEnd;
     }
 }
