@@ -74,6 +74,43 @@ public sealed class AuthorizationCodeTests(OAuthFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Token_RefreshOfCodeTokens_KeepsTheUser()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (_, client) = await SetupAsync("refresh", ct);
+        var (code, verifier) = await AuthorizeAsync(client, ct);
+        var (_, tokens) = await ExchangeAsync(client, code, verifier, ct);
+
+        // Act
+        var (status, body) = await OAuthTestClient.RefreshAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, tokens.GetProperty("refresh_token").GetString()!, ct);
+
+        // Assert
+        Assert.True(status == HttpStatusCode.OK, body.ToString());
+        var jwt = new JsonWebToken(body.GetProperty("access_token").GetString());
+        Assert.Equal("42", jwt.Subject);
+        Assert.Equal(FakeResourceOwnerVerifier.UserName, jwt.GetClaim("username").Value);
+    }
+
+    [Fact]
+    public async Task Token_ExpiredCode_InvalidGrant()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (_, client) = await SetupAsync("expired", ct);
+        var (code, verifier) = await AuthorizeAsync(client, ct);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        // Act
+        var (status, body) = await ExchangeAsync(client, code, verifier, ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
+        Assert.Contains("no longer valid", body.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Token_WrongVerifier_InvalidGrant()
     {
         // Arrange
