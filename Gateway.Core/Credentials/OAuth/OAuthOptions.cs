@@ -10,4 +10,10 @@ public sealed class OAuthOptions
 
     /// <summary>The <c>aud</c> of issued access tokens and what the gateway requires.</summary>
     public string Audience { get; set; } = "apimanager-gateway";
+
+    /// <summary>
+    /// The authorization endpoint's public URL (the sign-in and consent page on the console listener) as discovery
+    /// publishes it; unset: the bound console URL + <c>/oauth/authorize</c>.
+    /// </summary>
+    public string? AuthorizationEndpoint { get; set; }
 }

@@ -1,5 +1,6 @@
 using ApiManager.Gateway.Credentials;
 using ApiManager.Gateway.Credentials.OAuth;
+using ApiManager.Gateway.Credentials.OAuth.Authorize;
 using ApiManager.Gateway.Credentials.OAuth.Server;
 using ApiManager.Gateway.Credentials.Runtime;
 using ApiManager.Gateway.Runtime;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 using static OpenIddict.Server.OpenIddictServerHandlers;
 
@@ -16,6 +18,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal static class OAuthServiceCollectionExtensions
 {
     public const string TokenPath = "/oauth/token";
+    public const string AuthorizePath = "/oauth/authorize";
     public const string RevokePath = "/oauth/revoke";
     public const string IntrospectPath = "/oauth/introspect";
     public const string ConfigurationPath = "/.well-known/openid-configuration";
@@ -38,22 +41,31 @@ internal static class OAuthServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TokenRegistrySync>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISnapshotObserver, TokenRegistrySync>(sp => sp.GetRequiredService<TokenRegistrySync>()));
         services.AddHostedService<TokenUseWriter>();
+        services.TryAddSingleton<AuthorizeClientStore>();
+        services.AddAntiforgery();
         services.AddSingleton<ICredentialHandler, OAuthTokenHandler>();
 
         services.AddOpenIddict().AddServer(server =>
         {
             server.SetTokenEndpointUris(TokenPath[1..])
+                .SetAuthorizationEndpointUris(AuthorizePath[1..])
                 .SetRevocationEndpointUris(RevokePath[1..])
                 .SetIntrospectionEndpointUris(IntrospectPath[1..])
                 .SetConfigurationEndpointUris(ConfigurationPath[1..])
                 .SetJsonWebKeySetEndpointUris(JwksPath[1..]);
-            server.AllowClientCredentialsFlow().AllowPasswordFlow().AllowRefreshTokenFlow();
+            // The authorization code flow needs PKCE with S256 (plain, which OpenIddict would allow, is removed).
+            server.AllowClientCredentialsFlow().AllowPasswordFlow().AllowRefreshTokenFlow().AllowAuthorizationCodeFlow();
+            server.RequireProofKeyForCodeExchange();
+            server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
             server.EnableDegradedMode();
             server.DisableAccessTokenEncryption();
             server.DisableScopeValidation();
-            server.UseAspNetCore().DisableTransportSecurityRequirement();
+            server.UseAspNetCore().DisableTransportSecurityRequirement().EnableAuthorizationEndpointPassthrough().EnableErrorPassthrough();
 
-            server.AddEventHandler(GatewayListenerOnlyHandler.Create(InferEndpointType.Descriptor.Order - 500));
+            server.AddEventHandler(GatewayListenerOnlyHandler.Create(InferEndpointType.Descriptor.Order + 1));
+            server.AddEventHandler(ValidateAuthorizationRequestHandler.Create(Authentication.ValidateAuthentication.Descriptor.Order + 500));
+            server.AddEventHandler(CodeIdStamp.Create(GenerateAuthorizationCode.Descriptor.Order - 1));
+            server.AddEventHandler(PublishAuthorizationEndpointHandler.Create(Discovery.AttachEndpoints.Descriptor.Order + 500));
             server.AddEventHandler(AuthenticateClientHandler<ValidateTokenRequestContext>.Create(Exchange.ValidateAuthentication.Descriptor.Order - 500));
             server.AddEventHandler(CheckGrantHandler.Create(Exchange.ValidateAuthentication.Descriptor.Order - 400));
             server.AddEventHandler(IssueTokenHandler.Create(Exchange.AttachPrincipal.Descriptor.Order + 500));

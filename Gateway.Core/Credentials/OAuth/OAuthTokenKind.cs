@@ -5,4 +5,7 @@ public enum OAuthTokenKind
 {
     Access,
     Refresh,
+
+    /// <summary>A redeemed authorization code (kept until it expires so a replay is refused).</summary>
+    AuthorizationCode,
 }

@@ -4,6 +4,7 @@ using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Runtime;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApiManager.Gateway.Credentials.OAuth;
@@ -14,6 +15,8 @@ internal sealed class OAuthTokenStore(IDbContextFactory<GatewayDbContext> contex
 {
     /// <summary>Audit entity type of token revocations.</summary>
     public const string EntityName = "OAuthToken";
+
+    private const int SqliteConstraintError = 19;
 
     private const string RotatedRefresh = "The refresh token has already been used; use the newest one.";
 
@@ -57,6 +60,43 @@ internal sealed class OAuthTokenStore(IDbContextFactory<GatewayDbContext> contex
         if (refresh is not null)
         {
             registry.Add(TokenEntry.From(refresh));
+        }
+    }
+
+    /// <summary>
+    /// Records authorization code <paramref name="codeId"/> as redeemed; false when it already was (the row's key makes
+    /// concurrent redemptions of one code fail for all but one). The row lives until the code would have expired.
+    /// </summary>
+    public async Task<bool> RedeemCodeAsync(string codeId, OAuthClientInfo client, string subject, string? userName, DateTime expiresAt, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.OAuthTokens.AsNoTracking().AnyAsync(t => t.Jti == codeId, cancellationToken))
+        {
+            return false;
+        }
+
+        db.OAuthTokens.Add(new OAuthToken
+        {
+            Jti = codeId,
+            Kind = OAuthTokenKind.AuthorizationCode,
+            ApiClientId = client.Client.Id,
+            Subject = subject,
+            UserName = userName,
+            Scope = "",
+            GroupIds = "",
+            FamilyId = codeId,
+            IssuedAt = timeProvider.GetUtcNow().UtcDateTime,
+            ExpiresAt = expiresAt,
+            Status = OAuthTokenStatus.Rotated,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintError })
+        {
+            return false;
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed partial class TokenRegistrySync(
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.OAuthTokens.AsNoTracking().Where(t => t.ExpiresAt > now).ToListAsync(cancellationToken);
+        var rows = await db.OAuthTokens.AsNoTracking().Where(t => t.ExpiresAt > now && t.Kind != OAuthTokenKind.AuthorizationCode).ToListAsync(cancellationToken);
         registry.Merge(rows, now);
         await keyRing.ReloadAsync(cancellationToken);
     }

@@ -12,7 +12,7 @@ namespace ApiManager.Gateway.Credentials.OAuth.Server;
 /// Builds the principal of a token request: <c>sub</c> (client id, or the API user's id plus <c>username</c>), the
 /// client's group and scope names as scope, the configured audience and the client's token lifetimes. A refresh first
 /// redeems the presented refresh token (one use; rotated; its access token retired) and keeps its subject, family,
-/// expiry and use count.
+/// expiry and use count. An authorization code is redeemed once (recorded) and gives the user's subject and name.
 /// </summary>
 internal sealed class IssueTokenHandler(OAuthTokenStore store, IOptions<OAuthOptions> options, TimeProvider timeProvider) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
@@ -57,6 +57,27 @@ internal sealed class IssueTokenHandler(OAuthTokenStore store, IOptions<OAuthOpt
             redeemed = token;
             subject = token.Subject;
             userName = token.UserName;
+        }
+        else if (grantType == GrantTypes.AuthorizationCode)
+        {
+            // OpenIddict checked the code (signature, expiry, client, redirect_uri, code_verifier); degraded mode keeps no
+            // record of it, so a redeemed code is recorded here and a second redemption refused.
+            var code = context.AuthorizationCodePrincipal;
+            var codeId = Authorize.CodeIdStamp.IdOf(code);
+            subject = code?.GetClaim(Claims.Subject) ?? "";
+            userName = code?.GetClaim(Claims.Username);
+            if (code is null || string.IsNullOrEmpty(codeId) || subject.Length == 0)
+            {
+                context.Reject(Errors.InvalidGrant, "The authorization code is invalid.");
+                return;
+            }
+
+            var expires = code.GetExpirationDate()?.UtcDateTime ?? timeProvider.GetUtcNow().UtcDateTime.AddMinutes(10);
+            if (!await store.RedeemCodeAsync(codeId, client, subject, userName, expires, context.CancellationToken))
+            {
+                context.Reject(Errors.InvalidGrant, "The authorization code has already been used.");
+                return;
+            }
         }
         else if (grantType == GrantTypes.Password && context.Transaction.GetOwner() is { } owner)
         {
