@@ -14,13 +14,24 @@ internal sealed partial class SignedKeyUsageWriter(
     IDbContextFactory<GatewayDbContext> contextFactory,
     ILogger<SignedKeyUsageWriter> logger) : BackgroundService
 {
+    /// <summary>
+    /// Pause after each round of writes: a busy key changes its count on every call; pacing makes that one UPDATE per
+    /// interval instead of one per call, and the database stays at most this far behind memory.
+    /// </summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var id in runtime.Flushes.ReadAllAsync(stoppingToken))
+            while (await runtime.Flushes.WaitToReadAsync(stoppingToken))
             {
-                await PersistSafelyAsync(id, stoppingToken);
+                while (runtime.Flushes.TryRead(out var id))
+                {
+                    await PersistSafelyAsync(id, stoppingToken);
+                }
+
+                await Task.Delay(FlushInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
