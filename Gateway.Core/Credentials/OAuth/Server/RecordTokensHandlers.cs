@@ -25,28 +25,22 @@ internal sealed class RecordTokensHandlers(OAuthTokenStore store, TimeProvider t
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
 
+    /// <summary>Decides whether a refresh token is issued (the grant's issue state says so).</summary>
     public static OpenIddictServerHandlerDescriptor CreateDecide(int order) =>
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseInlineHandler(static context =>
-            {
-                if (State(context) is { } state)
-                {
-                    context.GenerateRefreshToken = context.IncludeRefreshToken = state.IssueRefresh;
-                }
+        WithState(order, static (context, state) => context.GenerateRefreshToken = context.IncludeRefreshToken = state.IssueRefresh);
 
-                return default;
-            })
-            .SetOrder(order)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
-
+    /// <summary>Stamps the refresh token with the id of its row.</summary>
     public static OpenIddictServerHandlerDescriptor CreateStampIds(int order) =>
+        WithState(order, static (context, state) => context.RefreshTokenPrincipal?.SetClaim(RefreshIdClaim, state.RefreshJti));
+
+    /// <summary>An inline sign-in handler that runs <paramref name="apply"/> when the request carries our issue state.</summary>
+    private static OpenIddictServerHandlerDescriptor WithState(int order, Action<ProcessSignInContext, IssueState> apply) =>
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseInlineHandler(static context =>
+            .UseInlineHandler(context =>
             {
                 if (State(context) is { } state)
                 {
-                    context.RefreshTokenPrincipal?.SetClaim(RefreshIdClaim, state.RefreshJti);
+                    apply(context, state);
                 }
 
                 return default;
