@@ -207,6 +207,58 @@ public sealed class KeyAuthGatewayTests(PluginGatewayFixture fixture) : IClassFi
         Assert.Contains(kind == "form" ? "a=1" : "\"a\":1", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_KeyInMultipartBody_AuthenticatesAndStripsOnlyTheKeyPartWhenHidden(bool hide)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (path, client, _) = await fixture.SetupAsync("kmulti", CredentialTypes.KeyAuth, ct,
+            s => s with { ForwardCredentials = true, KeyAuth = s.KeyAuth with { KeyInBody = true, HideCredentials = hide } }, bodyBackend: true);
+        var key = await fixture.AddKeyAsync(client.Id, ct);
+        await Host.WaitForConfigAsync(ct);
+        using var content = new MultipartFormDataContent("bench-boundary-42")
+        {
+            { new StringContent("1"), "a" },
+            { new StringContent(key), "apikey" },
+            { new ByteArrayContent("file bytes"u8.ToArray()), "upload", "notes.txt" },
+        };
+
+        // Act
+        using var response = await Host.Gateway.PostAsync(path, content, ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.Equal(!hide, body.Contains(key, StringComparison.Ordinal));
+        Assert.Contains("name=a", body, StringComparison.Ordinal);
+        Assert.Contains("file bytes", body, StringComparison.Ordinal);
+        Assert.Contains("filename=notes.txt", body, StringComparison.Ordinal);
+        Assert.EndsWith("--bench-boundary-42--\r\n", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_KeyOnlyInMultipartFilePartOrMalformedMultipart_401NoKey()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (path, client, _) = await fixture.SetupAsync("kmultibad", CredentialTypes.KeyAuth, ct, s => s with { KeyAuth = s.KeyAuth with { KeyInBody = true } }, bodyBackend: true);
+        var key = await fixture.AddKeyAsync(client.Id, ct);
+        await Host.WaitForConfigAsync(ct);
+        using var fileOnly = new MultipartFormDataContent { { new StringContent(key), "apikey", "apikey.txt" } };
+        using var malformed = new StringContent("--x\r\nContent-Disposition: form-data; name=\"apikey\"\r\n\r\n" + key, Encoding.UTF8);
+        malformed.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        // Act
+        using var fileResponse = await Host.Gateway.PostAsync(path, fileOnly, ct);
+        using var malformedResponse = await Host.Gateway.PostAsync(path, malformed, ct);
+
+        // Assert
+        await ProblemBody.AssertAsync(fileResponse, 401, "key_auth_no_key", ct);
+        await ProblemBody.AssertAsync(malformedResponse, 401, "key_auth_no_key", ct);
+    }
+
     [Fact]
     public async Task Call_KeyInBodyUnknown_401AndMalformedJson401()
     {

@@ -3,13 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace ApiManager.Gateway.Credentials.Plugins.Runtime;
 
 /// <summary>
-/// A buffered form (<c>application/x-www-form-urlencoded</c>) or JSON-object request body whose top-level fields key-auth
-/// reads, and can rewrite without one field (hide_credentials). Larger or other bodies are not inspected.
+/// A buffered form (<c>application/x-www-form-urlencoded</c>), <c>multipart/form-data</c> or JSON-object request body
+/// whose top-level fields key-auth reads (as Kong does), and can rewrite without one field (hide_credentials). Larger or
+/// other bodies are not inspected; in a multipart body only parts without a file name count as fields.
 /// </summary>
 internal sealed class RequestBodyFields
 {
@@ -18,17 +20,31 @@ internal sealed class RequestBodyFields
 
     private readonly byte[] _bytes;
     private readonly bool _isJson;
+    private readonly string? _boundary;
+    private readonly IReadOnlyList<MultipartPart>? _parts;
 
-    private RequestBodyFields(byte[] bytes, bool isJson)
+    private RequestBodyFields(byte[] bytes, bool isJson, string? boundary = null, IReadOnlyList<MultipartPart>? parts = null)
     {
         _bytes = bytes;
         _isJson = isJson;
+        _boundary = boundary;
+        _parts = parts;
     }
+
+    private enum BodyKind
+    {
+        Form,
+        Json,
+        Multipart,
+    }
+
+    /// <summary>One part of a multipart body: its headers as sent, its field name, whether it is a file, its bytes.</summary>
+    private sealed record MultipartPart(IReadOnlyList<KeyValuePair<string, StringValues>> Headers, string? Name, bool IsFile, byte[] Body);
 
     /// <summary>Whether the request announces a form or JSON body of an inspectable size.</summary>
     public static bool IsInspectable(HttpRequest request)
     {
-        if (Kind(request) is null)
+        if (Kind(request, out _) is null)
         {
             return false;
         }
@@ -39,7 +55,7 @@ internal sealed class RequestBodyFields
     /// <summary>Buffers the body (the request keeps a readable body) or returns null when it is not inspectable or too large.</summary>
     public static async ValueTask<RequestBodyFields?> ReadAsync(HttpRequest request)
     {
-        if (!IsInspectable(request) || Kind(request) is not { } isJson)
+        if (!IsInspectable(request) || Kind(request, out var boundary) is not { } kind)
         {
             return null;
         }
@@ -60,7 +76,44 @@ internal sealed class RequestBodyFields
         }
 
         request.Body.Position = 0;
-        return new RequestBodyFields(buffer.ToArray(), isJson);
+        var bytes = buffer.ToArray();
+        return kind switch
+        {
+            BodyKind.Multipart => await ReadPartsAsync(bytes, boundary!, request.HttpContext.RequestAborted) is { } parts
+                ? new RequestBodyFields(bytes, isJson: false, boundary, parts)
+                : null,
+            _ => new RequestBodyFields(bytes, kind == BodyKind.Json),
+        };
+    }
+
+    /// <summary>The parts of a multipart body, or null when it is malformed (then it is not inspected).</summary>
+    private static async Task<IReadOnlyList<MultipartPart>?> ReadPartsAsync(byte[] bytes, string boundary, CancellationToken cancellationToken)
+    {
+        var reader = new MultipartReader(boundary, new MemoryStream(bytes)) { BodyLengthLimit = MaxBytes };
+        var parts = new List<MultipartPart>();
+        try
+        {
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                using var body = new MemoryStream();
+                await section.Body.CopyToAsync(body, cancellationToken);
+                string? name = null;
+                var isFile = false;
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+                {
+                    name = HeaderUtilities.RemoveQuotes(disposition.Name).ToString();
+                    isFile = disposition.FileName.HasValue || disposition.FileNameStar.HasValue;
+                }
+
+                parts.Add(new MultipartPart([.. section.Headers ?? []], name, isFile, body.ToArray()));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return null;
+        }
+
+        return parts;
     }
 
     /// <summary>Finds field <paramref name="name"/>: found with one string value, or duplicated.</summary>
@@ -69,7 +122,18 @@ internal sealed class RequestBodyFields
         value = null;
         duplicate = false;
         var count = 0;
-        if (_isJson)
+        if (_parts is not null)
+        {
+            foreach (var part in _parts)
+            {
+                if (!part.IsFile && string.Equals(part.Name, name, StringComparison.Ordinal))
+                {
+                    count++;
+                    value = Encoding.UTF8.GetString(part.Body);
+                }
+            }
+        }
+        else if (_isJson)
         {
             using var document = Parse(_bytes);
             if (document is not { RootElement.ValueKind: JsonValueKind.Object })
@@ -115,7 +179,11 @@ internal sealed class RequestBodyFields
     public void RemoveFrom(HttpRequest request, string name)
     {
         byte[] rewritten;
-        if (_isJson)
+        if (_parts is not null)
+        {
+            rewritten = WriteParts(_parts.Where(p => p.IsFile || !string.Equals(p.Name, name, StringComparison.Ordinal)));
+        }
+        else if (_isJson)
         {
             JsonObject? root;
             try
@@ -154,6 +222,28 @@ internal sealed class RequestBodyFields
         request.Headers.Remove(HeaderNames.TransferEncoding);
     }
 
+    /// <summary>A multipart body with <paramref name="parts"/>, under the request's own boundary (its Content-Type stays valid).</summary>
+    private byte[] WriteParts(IEnumerable<MultipartPart> parts)
+    {
+        using var output = new MemoryStream();
+        void Write(string text) => output.Write(Encoding.UTF8.GetBytes(text));
+        foreach (var part in parts)
+        {
+            Write("--" + _boundary + "\r\n");
+            foreach (var header in part.Headers)
+            {
+                Write(header.Key + ": " + header.Value + "\r\n");
+            }
+
+            Write("\r\n");
+            output.Write(part.Body);
+            Write("\r\n");
+        }
+
+        Write("--" + _boundary + "--\r\n");
+        return output.ToArray();
+    }
+
     private static JsonDocument? Parse(byte[] bytes)
     {
         try
@@ -166,9 +256,10 @@ internal sealed class RequestBodyFields
         }
     }
 
-    /// <summary>True for JSON, false for a form, null for anything else.</summary>
-    private static bool? Kind(HttpRequest request)
+    /// <summary>The body's kind (with a multipart body's boundary), or null for anything else.</summary>
+    private static BodyKind? Kind(HttpRequest request, out string? boundary)
     {
+        boundary = null;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
         {
             return null;
@@ -176,11 +267,23 @@ internal sealed class RequestBodyFields
 
         if (type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return BodyKind.Form;
+        }
+
+        if (type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var value = HeaderUtilities.RemoveQuotes(type.Boundary).ToString();
+            if (value.Length is 0 or > 70)
+            {
+                return null;
+            }
+
+            boundary = value;
+            return BodyKind.Multipart;
         }
 
         return type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase)
-            ? true
+            ? BodyKind.Json
             : null;
     }
 }
