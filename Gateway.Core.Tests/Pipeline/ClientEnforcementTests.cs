@@ -39,6 +39,27 @@ public sealed class ClientEnforcementTests(GatewayFixture fixture) : IClassFixtu
         Assert.Null(echo.Header("Authorization"));
     }
 
+    [Theory]
+    [InlineData("APP-2026-001", "APP-2026-001")]
+    [InlineData(null, null)]
+    [InlineData("申請-001", null)]
+    public async Task Call_ApplicationNo_SentAsConsumerCustomIdWhenHeaderSafe(string? applicationNo, string? expected)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (path, client) = await SetupAsync("custom", ct, c => c.ApplicationNo = applicationNo);
+        using var request = Request(path, client.ClientId, Password);
+        request.Headers.Add("X-Consumer-Custom-ID", "spoofed");
+
+        // Act
+        using var response = await Host.Gateway.SendAsync(request, ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var echo = await EchoResponse.ReadAsync(response, ct);
+        Assert.Equal(expected, echo.Header("X-Consumer-Custom-ID"));
+    }
+
     [Fact]
     public async Task Call_PublicApi_NeedsNoCredentialAndForwardsAuthorizationUntouched()
     {

@@ -14,6 +14,9 @@ internal sealed class ClientEntry
     /// <summary>Client name (sent in <c>X-Consumer-Username</c>).</summary>
     public required string ClientName { get; init; }
 
+    /// <summary>Application No. (sent in <c>X-Consumer-Custom-ID</c>, Kong's consumer custom_id); null when not set.</summary>
+    public string? CustomId { get; init; }
+
     public required string PasswordHash { get; init; }
 
     public required ClientStatus Status { get; init; }

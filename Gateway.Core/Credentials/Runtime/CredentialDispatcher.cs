@@ -22,6 +22,9 @@ internal sealed class CredentialDispatcher
     /// <summary>Header carrying the calling client's name to the backend.</summary>
     public const string ConsumerUsernameHeader = "X-Consumer-Username";
 
+    /// <summary>Header carrying the calling client's Application No. (Kong's consumer custom_id), when it has one.</summary>
+    public const string ConsumerCustomIdHeader = "X-Consumer-Custom-ID";
+
     /// <summary>Header carrying the credential's identifier (never the secret) to the backend.</summary>
     public const string CredentialIdentifierHeader = "X-Credential-Identifier";
 
@@ -47,8 +50,24 @@ internal sealed class CredentialDispatcher
     {
         headers.Remove(ConsumerIdHeader);
         headers.Remove(ConsumerUsernameHeader);
+        headers.Remove(ConsumerCustomIdHeader);
         headers.Remove(CredentialIdentifierHeader);
         headers.Remove(AnonymousConsumerHeader);
+    }
+
+    /// <summary>Tells the backend which client calls: its Client ID, name and (when set) Application No.</summary>
+    private static void SetConsumer(IHeaderDictionary headers, ClientEntry client)
+    {
+        headers[ConsumerIdHeader] = client.ClientId;
+        headers[ConsumerUsernameHeader] = client.ClientName;
+        if (client.CustomId is { } customId)
+        {
+            headers[ConsumerCustomIdHeader] = customId;
+        }
+        else
+        {
+            headers.Remove(ConsumerCustomIdHeader);
+        }
     }
 
     /// <summary>Returns null when the caller may proceed (headers set), else the error to answer (challenge set).</summary>
@@ -103,8 +122,7 @@ internal sealed class CredentialDispatcher
             }
 
             var headers = request.Headers;
-            headers[ConsumerIdHeader] = client.ClientId;
-            headers[ConsumerUsernameHeader] = client.ClientName;
+            SetConsumer(headers, client);
             headers.Remove(CredentialIdentifierHeader);
             headers[AnonymousConsumerHeader] = "true";
             context.Features.Set(new CallerFeature(client, CredentialTypes.None, null, null));
@@ -156,8 +174,7 @@ internal sealed class CredentialDispatcher
 
         var headers = context.Request.Headers;
         var caller = outcome.Client!;
-        headers[ConsumerIdHeader] = caller.ClientId;
-        headers[ConsumerUsernameHeader] = caller.ClientName;
+        SetConsumer(headers, caller);
         if (outcome.CredentialId is { } credentialId)
         {
             headers[CredentialIdentifierHeader] = credentialId;
