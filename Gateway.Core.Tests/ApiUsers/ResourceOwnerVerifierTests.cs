@@ -215,6 +215,38 @@ public sealed class ResourceOwnerVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IsActiveAsync_EnabledDisabledLockedRestrictedOrUnknown_OnlyActiveAllowedUserIsTrue()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await _services.CreateClientAsync("app-one", ct);
+        await _services.CreateClientAsync("app-two", ct);
+        var active = await _services.CreateAsync("alice", ct);
+        var restricted = await _services.CreateAsync("bob", ct, "app-one");
+        var disabled = await _services.CreateAsync("carol", ct);
+        var locked = await _services.CreateAsync("dave", ct);
+        await _services.Users.DisableAsync(disabled.Id, GatewayHost.TestActor, ct);
+        for (var i = 0; i < 5; i++)
+        {
+            await _services.Verifier.VerifyAsync("dave", Wrong, ct);
+        }
+
+        // Act
+        var results = new[]
+        {
+            await _services.Verifier.IsActiveAsync(active.Id, "app-two", ct),
+            await _services.Verifier.IsActiveAsync(restricted.Id, "app-one", ct),
+            await _services.Verifier.IsActiveAsync(restricted.Id, "app-two", ct),
+            await _services.Verifier.IsActiveAsync(disabled.Id, "app-one", ct),
+            await _services.Verifier.IsActiveAsync(locked.Id, "app-one", ct),
+            await _services.Verifier.IsActiveAsync(99_999, "app-one", ct),
+        };
+
+        // Assert
+        Assert.Equal([true, true, false, false, false, false], results);
+    }
+
+    [Fact]
     public async Task VerifyAsync_RestrictedUser_OnlyListedClientsAllowed()
     {
         // Arrange
@@ -305,5 +337,7 @@ public sealed class ResourceOwnerVerifierTests : IAsyncLifetime
     private sealed class FixedVerifier(ResourceOwner owner) : IResourceOwnerVerifier
     {
         public Task<ResourceOwner?> VerifyAsync(string userName, string password, CancellationToken cancellationToken) => Task.FromResult<ResourceOwner?>(owner);
+
+        public Task<bool> IsActiveAsync(int userId, string clientId, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using ApiManager.Gateway.ApiUsers;
 using ApiManager.Gateway.Clients;
 using ApiManager.Gateway.Credentials.OAuth;
 using ApiManager.Gateway.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ApiManager.Gateway.Tests.OAuth;
@@ -208,6 +210,27 @@ public sealed class TokenEndpointTests(OAuthFixture fixture) : IClassFixture<OAu
         var problem = await ProblemBody.AssertAsync(oldCall, 401, "invalid_token", ct);
         Assert.Contains("rotated", problem.Detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, newCall.StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_RefreshAfterUserDisabled_InvalidGrant()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var (_, client) = await fixture.SetupAsync("userdisabled", ct, OAuthGrants.Password | OAuthGrants.RefreshToken);
+        var users = (FakeResourceOwnerVerifier)Host.Services.GetRequiredService<IResourceOwnerVerifier>();
+        var (_, first) = await OAuthTestClient.PasswordAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, FakeResourceOwnerVerifier.DisposableUserName, FakeResourceOwnerVerifier.Password, ct);
+        var (okStatus, second) = await OAuthTestClient.RefreshAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, first.GetProperty("refresh_token").GetString()!, ct);
+
+        // Act
+        users.Disabled[FakeResourceOwnerVerifier.DisposableUserId] = true;
+        var (status, body) = await OAuthTestClient.RefreshAsync(Host.Gateway, client.ClientId, OAuthFixture.Password, second.GetProperty("refresh_token").GetString()!, ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, okStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
+        Assert.Contains("disabled", body.GetProperty("error_description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,4 +22,10 @@ internal interface IResourceOwnerVerifier
         var owner = await VerifyAsync(userName, password, cancellationToken);
         return owner is not null && owner.IsClientAllowed(clientId) ? owner : null;
     }
+
+    /// <summary>
+    /// True when API user <paramref name="userId"/> still exists, is enabled and not locked, and may use the client with
+    /// Client ID <paramref name="clientId"/>: a refresh of a user token asks this, so disabling a user ends its sessions.
+    /// </summary>
+    Task<bool> IsActiveAsync(int userId, string clientId, CancellationToken cancellationToken);
 }

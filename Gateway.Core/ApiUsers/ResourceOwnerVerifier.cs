@@ -32,6 +32,21 @@ internal sealed partial class ResourceOwnerVerifier(
     public Task<ResourceOwner?> VerifyAsync(string userName, string password, string clientId, CancellationToken cancellationToken) =>
         VerifyCoreAsync(userName, password, clientId ?? "", cancellationToken);
 
+    /// <inheritdoc />
+    public async Task<bool> IsActiveAsync(int userId, string clientId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.ApiUsers.AsNoTracking().Include(u => u.Clients).ThenInclude(c => c.Client)
+            .FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || user.Status == ApiUserStatus.Disabled || user.IsLockedAt(timeProvider.GetUtcNow().UtcDateTime))
+        {
+            return false;
+        }
+
+        return new ResourceOwner(user.Id, user.UserName, user.DisplayName, user.RestrictedToClients ? ApiUserInput.AllowedClientIds(user) : null)
+            .IsClientAllowed(clientId);
+    }
+
     private async Task<ResourceOwner?> VerifyCoreAsync(string? userName, string? password, string? clientId, CancellationToken cancellationToken)
     {
         var name = userName?.Trim() ?? "";

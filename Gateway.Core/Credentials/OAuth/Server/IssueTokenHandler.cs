@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using ApiManager.Gateway.ApiUsers;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -12,9 +13,9 @@ namespace ApiManager.Gateway.Credentials.OAuth.Server;
 /// Builds the principal of a token request: <c>sub</c> (client id, or the API user's id plus <c>username</c>), the
 /// client's group and scope names as scope, the configured audience and the client's token lifetimes. A refresh first
 /// redeems the presented refresh token (one use; rotated; its access token retired) and keeps its subject, family,
-/// expiry and use count. An authorization code is redeemed once (recorded) and gives the user's subject and name.
+/// expiry and use count (a user token's user must still be active and allowed for the client). An authorization code is redeemed once (recorded) and gives the user's subject and name.
 /// </summary>
-internal sealed class IssueTokenHandler(OAuthTokenStore store, IOptions<OAuthOptions> options, TimeProvider timeProvider) : IOpenIddictServerHandler<HandleTokenRequestContext>
+internal sealed class IssueTokenHandler(OAuthTokenStore store, IResourceOwnerVerifier users, IOptions<OAuthOptions> options, TimeProvider timeProvider) : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public const string AuthenticationType = "ApiManager.OAuth";
 
@@ -57,6 +58,13 @@ internal sealed class IssueTokenHandler(OAuthTokenStore store, IOptions<OAuthOpt
             redeemed = token;
             subject = token.Subject;
             userName = token.UserName;
+            if (userName is not null
+                && (!int.TryParse(subject, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+                    || !await users.IsActiveAsync(userId, client.Client.ClientId, context.CancellationToken)))
+            {
+                context.Reject(Errors.InvalidGrant, "The user of this refresh token is disabled, locked, deleted or no longer allowed for this client.");
+                return;
+            }
         }
         else if (grantType == GrantTypes.AuthorizationCode)
         {
