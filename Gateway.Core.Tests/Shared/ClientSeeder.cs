@@ -40,6 +40,9 @@ internal static class ClientSeeder
             Note = "",
             SecurityLevelId = await DefaultLevelAsync(db, cancellationToken),
             Groups = [.. groupIds.Select(g => new ClientGroup { ApiGroupId = g })],
+
+            // Unlimited unless a test sets it: most tests send bursts that TPS/Node would otherwise cut.
+            TpsPerNode = 0,
         };
         customize?.Invoke(client);
         db.ApiClients.Add(client);

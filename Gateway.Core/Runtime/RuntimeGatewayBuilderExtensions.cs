@@ -36,6 +36,7 @@ internal static class RuntimeGatewayBuilderExtensions
         services.TryAddSingleton<ClientLockoutTracker>();
         services.TryAddSingleton<ClientAuthenticator>();
         services.AddSingleton<ICredentialHandler, ClientBasicHandler>();
+        services.TryAddSingleton<ApiManager.Gateway.Traffic.ClientTpsLimiter>();
         services.TryAddSingleton<CredentialDispatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISnapshotObserver, ClientSnapshotObserver>());
         services.AddHostedService<ClientLockoutWriter>();

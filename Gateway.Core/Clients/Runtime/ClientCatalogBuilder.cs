@@ -89,6 +89,7 @@ internal static class ClientCatalogBuilder
                 Id = client.Id,
                 ClientId = client.ClientId,
                 ClientName = client.ClientName,
+                TpsPerNode = client.TpsPerNode,
                 // A header value must be visible ASCII; any other Application No. is not sent.
                 CustomId = client.ApplicationNo is { Length: > 0 } applicationNo && applicationNo.All(c => c is >= ' ' and <= '~') ? applicationNo.Trim() : null,
                 PasswordHash = client.PasswordHash,

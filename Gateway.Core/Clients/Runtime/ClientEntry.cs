@@ -31,6 +31,9 @@ internal sealed class ClientEntry
 
     public required TimeZoneInfo TimeZone { get; init; }
 
+    /// <summary>Calls allowed per second on this node (TPS/Node); 0 = unlimited.</summary>
+    public int TpsPerNode { get; init; }
+
     public DateOnly? StartDate { get; init; }
 
     public DateOnly? ExpiryDate { get; init; }

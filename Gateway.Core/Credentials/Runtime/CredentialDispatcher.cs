@@ -1,6 +1,7 @@
 using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -33,9 +34,12 @@ internal sealed class CredentialDispatcher
 
     private readonly ICredentialHandler[] _handlers;
     private readonly ClientAuthenticator _clients;
+    private readonly ClientTpsLimiter _tps;
 
-    public CredentialDispatcher(IEnumerable<ICredentialHandler> handlers, ClientAuthenticator clients)
+    public CredentialDispatcher(IEnumerable<ICredentialHandler> handlers, ClientAuthenticator clients, ClientTpsLimiter tps)
     {
+        ArgumentNullException.ThrowIfNull(tps);
+        _tps = tps;
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(clients);
         _handlers = [.. handlers.OrderBy(h => h.Precedence)];
@@ -93,6 +97,14 @@ internal sealed class CredentialDispatcher
     private async ValueTask<GatewayError?> AwaitAsync(HttpContext context, GatewaySnapshot snapshot, RouteInfo route, ICredentialHandler handler, ValueTask<CredentialOutcome> pending) =>
         Complete(context, snapshot, route, handler, await pending);
 
+    /// <summary>TPS/Node of the identified client: counts the call, sets the RateLimit headers, 429 beyond the limit.</summary>
+    private GatewayError? LimitRate(HttpContext context, ClientEntry client)
+    {
+        var decision = _tps.Acquire(client);
+        ClientTpsLimiter.AddHeaders(context.Response, decision);
+        return decision.Allowed ? null : TrafficErrors.TpsExceeded;
+    }
+
     /// <summary>
     /// No accepted credential in the request: a CORS preflight passes when a plugin skips preflights, the API's
     /// anonymous client (if any) proceeds with <c>X-Anonymous-Consumer: true</c> after the client checks, else 401.
@@ -110,7 +122,8 @@ internal sealed class CredentialDispatcher
 
         if (authentication.Anonymous is { } anonymous && snapshot.Clients.TryGet(anonymous, out var client))
         {
-            var error = _clients.CheckStatus(client) ?? _clients.CheckAccess(context, client, route.ApiId, allowedGroups: null);
+            var error = _clients.CheckStatus(client) ?? _clients.CheckAccess(context, client, route.ApiId, allowedGroups: null)
+                ?? LimitRate(context, client);
             if (error is not null)
             {
                 if (error.Status == StatusCodes.Status401Unauthorized)
@@ -149,6 +162,8 @@ internal sealed class CredentialDispatcher
                 error = _clients.CheckStatus(client) ?? _clients.CheckAccess(context, client, route.ApiId, outcome.AllowedGroups);
             }
 
+            // A call refused for its rate spends no token use or signed-key quota.
+            error ??= LimitRate(context, client);
             error ??= handler.Consume(outcome);
         }
         else
