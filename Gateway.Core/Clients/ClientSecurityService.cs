@@ -39,7 +39,7 @@ public sealed class ClientSecurityService(
     public async Task SetSecurityLevelAsync(int id, int securityLevelId, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var level = await db.SecurityLevels.AsNoTracking().FirstOrDefaultAsync(l => l.Id == securityLevelId, cancellationToken);
         if (level is null)
         {
@@ -73,7 +73,7 @@ public sealed class ClientSecurityService(
     public async Task<IReadOnlyList<AssignableGroup>> ListAssignableGroupsAsync(int id, string? keyword, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rank = await ClientRankAsync(db, id, cancellationToken);
+        var rank = await ClientLookup.RankAsync(db, id, cancellationToken);
         var query = db.ApiGroups.AsNoTracking()
             .Where(g => g.SecurityLevel!.Rank >= rank && !db.ClientGroups.Any(m => m.ApiClientId == id && m.ApiGroupId == g.Id));
         if (!string.IsNullOrWhiteSpace(keyword))
@@ -90,7 +90,7 @@ public sealed class ClientSecurityService(
     public async Task<IReadOnlyList<AssignableScope>> ListAssignableScopesAsync(int id, string? keyword, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rank = await ClientRankAsync(db, id, cancellationToken);
+        var rank = await ClientLookup.RankAsync(db, id, cancellationToken);
         var query = db.ApiScopes.AsNoTracking()
             .Where(s => !s.Groups.Any(g => g.ApiGroup!.SecurityLevel!.Rank < rank) && !db.ClientScopes.Any(m => m.ApiClientId == id && m.ApiScopeId == s.Id));
         if (!string.IsNullOrWhiteSpace(keyword))
@@ -108,8 +108,8 @@ public sealed class ClientSecurityService(
     {
         ArgumentNullException.ThrowIfNull(groupIds);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
-        var rank = await ClientRankAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
+        var rank = await ClientLookup.RankAsync(db, id, cancellationToken);
         var errors = new ValidationErrors();
         if (groupIds.Count == 0)
         {
@@ -146,7 +146,7 @@ public sealed class ClientSecurityService(
     public async Task RemoveGroupAsync(int id, int groupId, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var membership = await db.ClientGroups.Include(m => m.ApiGroup).FirstOrDefaultAsync(m => m.ApiClientId == id && m.ApiGroupId == groupId, cancellationToken)
             ?? throw new EntityNotFoundException("Client group", $"{client.ClientId}/{groupId}");
         db.ClientGroups.Remove(membership);
@@ -159,8 +159,8 @@ public sealed class ClientSecurityService(
     {
         ArgumentNullException.ThrowIfNull(scopeIds);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
-        var rank = await ClientRankAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
+        var rank = await ClientLookup.RankAsync(db, id, cancellationToken);
         var errors = new ValidationErrors();
         if (scopeIds.Count == 0)
         {
@@ -200,7 +200,7 @@ public sealed class ClientSecurityService(
     public async Task RemoveScopeAsync(int id, int scopeId, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var membership = await db.ClientScopes.Include(m => m.ApiScope).FirstOrDefaultAsync(m => m.ApiClientId == id && m.ApiScopeId == scopeId, cancellationToken)
             ?? throw new EntityNotFoundException("Client scope", $"{client.ClientId}/{scopeId}");
         db.ClientScopes.Remove(membership);
@@ -219,7 +219,7 @@ public sealed class ClientSecurityService(
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var before = client.FailedAttemptThreshold;
         client.FailedAttemptThreshold = threshold;
         Touch(client);
@@ -230,7 +230,7 @@ public sealed class ClientSecurityService(
     public async Task UnlockAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var before = new { client.Status, client.FailedAttempts };
         if (client.Status == ClientStatus.Locked)
         {
@@ -246,7 +246,7 @@ public sealed class ClientSecurityService(
     public async Task ResetFailedAttemptsAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var before = client.FailedAttempts;
         client.FailedAttempts = 0;
         Touch(client);
@@ -260,7 +260,7 @@ public sealed class ClientSecurityService(
         ApiClientService.ValidateNewPassword(password, confirmPassword, errors);
         errors.ThrowIfAny();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         client.PasswordHash = passwordHasher.Hash(password!);
         ClearOneTimePassword(client);
         Touch(client);
@@ -275,7 +275,7 @@ public sealed class ClientSecurityService(
     public async Task<long> ResetPasswordAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var emails = ApiClientService.SplitEmails(client.Emails);
         if (emails.Count == 0)
         {
@@ -302,7 +302,7 @@ public sealed class ClientSecurityService(
     public async Task<long?> IssuePartnerOneTimePasswordAsync(int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await LoadAsync(db, id, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients, id, cancellationToken);
         var emails = ApiClientService.SplitEmails(client.Emails);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         if (emails.Count == 0 || IsThrottled(client.ResetPasswordExpiresAt, now))
@@ -340,13 +340,6 @@ public sealed class ClientSecurityService(
         client.ResetPasswordHash = null;
         client.ResetPasswordExpiresAt = null;
     }
-
-    private static async Task<ApiClient> LoadAsync(GatewayDbContext db, int id, CancellationToken cancellationToken) =>
-        await db.ApiClients.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new EntityNotFoundException(ApiClientService.EntityName, id.ToString());
-
-    private static async Task<int> ClientRankAsync(GatewayDbContext db, int id, CancellationToken cancellationToken) =>
-        await db.ApiClients.Where(c => c.Id == id).Select(c => (int?)c.SecurityLevel!.Rank).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, id.ToString());
 
     private void Touch(ApiClient client)
     {

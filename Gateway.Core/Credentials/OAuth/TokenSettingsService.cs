@@ -20,8 +20,7 @@ internal sealed class TokenSettingsService(IDbContextFactory<GatewayDbContext> c
     public async Task<TokenSettings> GetAsync(int clientId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         return From(client);
     }
 
@@ -30,8 +29,7 @@ internal sealed class TokenSettingsService(IDbContextFactory<GatewayDbContext> c
         ArgumentNullException.ThrowIfNull(input);
         var redirects = Validate(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var client = await ClientLookup.RequireAsync(db.ApiClients, clientId, cancellationToken);
         EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, client.ConcurrencyStamp, "client");
         var before = Audit(From(client));
         client.AllowedGrants = input.AllowedGrants;

@@ -34,7 +34,7 @@ internal sealed class PluginCredentialService(
     public async Task<IReadOnlyList<KeyAuthCredential>> ListKeyAuthAsync(int clientId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await RequireClientAsync(db, clientId, cancellationToken);
+        await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         return await db.KeyAuthCredentials.AsNoTracking().Where(k => k.ApiClientId == clientId).OrderBy(k => k.Id).ToListAsync(cancellationToken);
     }
 
@@ -42,7 +42,7 @@ internal sealed class PluginCredentialService(
     public async Task<KeyAuthCredentialCreated> CreateKeyAuthAsync(int clientId, string? key, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await RequireClientAsync(db, clientId, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         var errors = new ValidationErrors();
         var value = string.IsNullOrEmpty(key) ? CredentialSecrets.NewKey() : key;
         if (value.Length < MinKeyLength || value.Length > MaxKeyLength || value.Any(c => c is <= ' ' or > '~'))
@@ -67,7 +67,7 @@ internal sealed class PluginCredentialService(
     public async Task DeleteKeyAuthAsync(int clientId, int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await RequireClientAsync(db, clientId, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         var credential = await db.KeyAuthCredentials.FirstOrDefaultAsync(k => k.Id == id && k.ApiClientId == clientId, cancellationToken)
             ?? throw new EntityNotFoundException(KeyAuthEntityName, Id(id));
         db.KeyAuthCredentials.Remove(credential);
@@ -77,7 +77,7 @@ internal sealed class PluginCredentialService(
     public async Task<IReadOnlyList<JwtCredential>> ListJwtAsync(int clientId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await RequireClientAsync(db, clientId, cancellationToken);
+        await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         return await db.JwtCredentials.AsNoTracking().Where(j => j.ApiClientId == clientId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
     }
 
@@ -86,7 +86,7 @@ internal sealed class PluginCredentialService(
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await RequireClientAsync(db, clientId, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         var errors = new ValidationErrors();
         var key = string.IsNullOrWhiteSpace(input.Key) ? CredentialSecrets.NewKey(16) : input.Key.Trim();
         if (key.Length > MaxKeyLength || key.Any(char.IsControl))
@@ -155,7 +155,7 @@ internal sealed class PluginCredentialService(
     public async Task DeleteJwtAsync(int clientId, int id, Actor actor, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await RequireClientAsync(db, clientId, cancellationToken);
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         var credential = await db.JwtCredentials.FirstOrDefaultAsync(j => j.Id == id && j.ApiClientId == clientId, cancellationToken)
             ?? throw new EntityNotFoundException(JwtEntityName, Id(id));
         db.JwtCredentials.Remove(credential);
@@ -215,10 +215,6 @@ internal sealed class PluginCredentialService(
             return null;
         }
     }
-
-    private static async Task<ApiClient> RequireClientAsync(GatewayDbContext db, int clientId, CancellationToken cancellationToken) =>
-        await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, Id(clientId));
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

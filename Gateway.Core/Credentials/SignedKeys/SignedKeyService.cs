@@ -34,10 +34,7 @@ internal sealed class SignedKeyService(
     public async Task<IReadOnlyList<SignedApiKey>> ListAsync(int clientId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.ApiClients.AnyAsync(c => c.Id == clientId, cancellationToken))
-        {
-            throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(CultureInfo.InvariantCulture));
-        }
+        await ClientLookup.EnsureExistsAsync(db, clientId, cancellationToken);
 
         return await Query(db).Where(k => k.ApiClientId == clientId).OrderByDescending(k => k.Id).ToListAsync(cancellationToken);
     }
@@ -76,8 +73,7 @@ internal sealed class SignedKeyService(
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(CultureInfo.InvariantCulture));
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking(), clientId, cancellationToken);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var errors = new ValidationErrors();
         var alias = input.Alias?.Trim();

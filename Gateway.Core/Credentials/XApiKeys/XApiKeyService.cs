@@ -33,7 +33,7 @@ public sealed class XApiKeyService(
     public async Task<IReadOnlyList<XApiKeySummary>> ListAsync(int clientId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await RequireClientAsync(db, clientId, cancellationToken);
+        await ClientLookup.EnsureExistsAsync(db, clientId, cancellationToken);
         var keys = await db.ClientXApiKeys.AsNoTracking()
             .Where(k => k.ApiClientId == clientId)
             .Include(k => k.Groups).ThenInclude(g => g.ApiGroup)
@@ -61,7 +61,7 @@ public sealed class XApiKeyService(
     public async Task<IReadOnlyList<XApiKeyGroupRef>> ListGroupChoicesAsync(int clientId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var rank = await RequireClientRankAsync(db, clientId, cancellationToken);
+        var rank = await ClientLookup.RankAsync(db, clientId, cancellationToken);
         return await GroupChoicesAsync(db, clientId, rank, cancellationToken);
     }
 
@@ -76,8 +76,7 @@ public sealed class XApiKeyService(
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var client = await db.ApiClients.AsNoTracking().Include(c => c.SecurityLevel).FirstOrDefaultAsync(c => c.Id == clientId, cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(CultureInfo.InvariantCulture));
+        var client = await ClientLookup.RequireAsync(db.ApiClients.AsNoTracking().Include(c => c.SecurityLevel), clientId, cancellationToken);
         var zone = XApiKeyDates.Zone(client.TimeZoneId);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var errors = new ValidationErrors();
@@ -296,18 +295,6 @@ public sealed class XApiKeyService(
         await db.ClientXApiKeys.Include(k => k.Groups).ThenInclude(g => g.ApiGroup).AsSplitQuery()
             .FirstOrDefaultAsync(k => k.Id == id && k.ApiClientId == clientId, cancellationToken)
             ?? throw new EntityNotFoundException("X-Api-Key", id.ToString(CultureInfo.InvariantCulture));
-
-    private static async Task RequireClientAsync(GatewayDbContext db, int clientId, CancellationToken cancellationToken)
-    {
-        if (!await db.ApiClients.AnyAsync(c => c.Id == clientId, cancellationToken))
-        {
-            throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static async Task<int> RequireClientRankAsync(GatewayDbContext db, int clientId, CancellationToken cancellationToken) =>
-        await db.ApiClients.Where(c => c.Id == clientId).Select(c => (int?)c.SecurityLevel!.Rank).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new EntityNotFoundException(ApiClientService.EntityName, clientId.ToString(CultureInfo.InvariantCulture));
 
     private static XApiKeySummary Summarize(ClientXApiKey key, DateTime now) =>
         Summarize(key, [.. key.Groups.Where(g => g.ApiGroup is not null).Select(g => new XApiKeyGroupRef(g.ApiGroupId, g.ApiGroup!.Name, g.ApiGroup.Alias)).OrderBy(g => g.Name, StringComparer.Ordinal)], now);
