@@ -1,55 +1,16 @@
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ApiManager.Gateway.Credentials.OAuth;
 
 /// <summary>Writes the use counts <see cref="TokenRegistry"/> queues (runtime state: no audit, no config version).</summary>
-internal sealed partial class TokenUseWriter(TokenRegistry registry, IDbContextFactory<GatewayDbContext> contextFactory, ILogger<TokenUseWriter> logger) : BackgroundService
+internal sealed partial class TokenUseWriter(TokenRegistry registry, IDbContextFactory<GatewayDbContext> contextFactory, ILogger<TokenUseWriter> logger)
+    : PacedFlushWriter<TokenEntry>(registry.PendingFlushes)
 {
-    /// <summary>
-    /// Pause after each round of writes. A busy token changes its count on every call; pacing makes that one UPDATE per
-    /// interval instead of one per call, and the database stays at most this far behind memory.
-    /// </summary>
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var reader = registry.PendingFlushes;
-        try
-        {
-            while (await reader.WaitToReadAsync(stoppingToken))
-            {
-                await DrainAsync(stoppingToken);
-                await Task.Delay(FlushInterval, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Host shutdown: store what is still queued.
-            using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await DrainAsync(drain.Token);
-        }
-    }
-
-    private async Task DrainAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested && registry.PendingFlushes.TryRead(out var entry))
-        {
-            try
-            {
-                await PersistAsync(entry, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Log.WriteFailed(logger, ex, entry.Jti);
-            }
-        }
-    }
-
     /// <summary>Stores <paramref name="entry"/>'s current count (never lowers a stored one).</summary>
-    internal async Task PersistAsync(TokenEntry entry, CancellationToken cancellationToken)
+    protected internal override async Task PersistAsync(TokenEntry entry, CancellationToken cancellationToken)
     {
         entry.ClearPendingFlush();
         var uses = entry.Uses;
@@ -58,6 +19,8 @@ internal sealed partial class TokenUseWriter(TokenRegistry registry, IDbContextF
             .Where(t => t.Jti == entry.Jti && t.Uses < uses)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Uses, uses), cancellationToken);
     }
+
+    protected override void LogFailure(Exception exception, TokenEntry item) => Log.WriteFailed(logger, exception, item.Jti);
 
     private static partial class Log
     {

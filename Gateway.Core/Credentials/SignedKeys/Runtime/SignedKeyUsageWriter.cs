@@ -1,6 +1,6 @@
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Runtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ApiManager.Gateway.Credentials.SignedKeys.Runtime;
@@ -12,41 +12,10 @@ namespace ApiManager.Gateway.Credentials.SignedKeys.Runtime;
 internal sealed partial class SignedKeyUsageWriter(
     SignedKeyRuntime runtime,
     IDbContextFactory<GatewayDbContext> contextFactory,
-    ILogger<SignedKeyUsageWriter> logger) : BackgroundService
+    ILogger<SignedKeyUsageWriter> logger) : PacedFlushWriter<long>(runtime.Flushes)
 {
-    /// <summary>
-    /// Pause after each round of writes: a busy key changes its count on every call; pacing makes that one UPDATE per
-    /// interval instead of one per call, and the database stays at most this far behind memory.
-    /// </summary>
-    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(250);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (await runtime.Flushes.WaitToReadAsync(stoppingToken))
-            {
-                while (runtime.Flushes.TryRead(out var id))
-                {
-                    await PersistSafelyAsync(id, stoppingToken);
-                }
-
-                await Task.Delay(FlushInterval, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Host shutdown: store what is still queued.
-            using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            while (!drain.IsCancellationRequested && runtime.Flushes.TryRead(out var id))
-            {
-                await PersistSafelyAsync(id, drain.Token);
-            }
-        }
-    }
-
     /// <summary>Writes the current count of key <paramref name="id"/> (internal for tests).</summary>
-    internal async Task PersistAsync(long id, CancellationToken cancellationToken)
+    protected internal override async Task PersistAsync(long id, CancellationToken cancellationToken)
     {
         if (!runtime.TakeFlush(id, out var remaining, out var quotaSetAt))
         {
@@ -59,17 +28,7 @@ internal sealed partial class SignedKeyUsageWriter(
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RemainingUses, remaining), cancellationToken);
     }
 
-    private async Task PersistSafelyAsync(long id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await PersistAsync(id, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Log.WriteFailed(logger, ex, id);
-        }
-    }
+    protected override void LogFailure(Exception exception, long item) => Log.WriteFailed(logger, exception, item);
 
     private static partial class Log
     {
