@@ -59,18 +59,31 @@ internal sealed class CredentialDispatcher
         headers.Remove(AnonymousConsumerHeader);
     }
 
-    /// <summary>Tells the backend which client calls: its Client ID, name and (when set) Application No.</summary>
-    private static void SetConsumer(IHeaderDictionary headers, ClientEntry client)
+    /// <summary>
+    /// Lets the call through as <paramref name="caller"/>: the gateway's caller headers (Client ID, name, Application No.,
+    /// credential identifier, anonymous flag) replace any the request brought, and later stages find the caller feature.
+    /// A caller without a credential type is the API's anonymous client.
+    /// </summary>
+    private static void Admit(HttpContext context, CallerFeature caller)
     {
-        headers[ConsumerIdHeader] = client.ClientId;
-        headers[ConsumerUsernameHeader] = client.ClientName;
-        if (client.CustomId is { } customId)
+        var headers = context.Request.Headers;
+        headers[ConsumerIdHeader] = caller.Client.ClientId;
+        headers[ConsumerUsernameHeader] = caller.Client.ClientName;
+        SetOrRemove(headers, ConsumerCustomIdHeader, caller.Client.CustomId);
+        SetOrRemove(headers, CredentialIdentifierHeader, caller.CredentialId);
+        SetOrRemove(headers, AnonymousConsumerHeader, caller.Type == CredentialTypes.None ? "true" : null);
+        context.Features.Set(caller);
+    }
+
+    private static void SetOrRemove(IHeaderDictionary headers, string name, string? value)
+    {
+        if (value is null)
         {
-            headers[ConsumerCustomIdHeader] = customId;
+            headers.Remove(name);
         }
         else
         {
-            headers.Remove(ConsumerCustomIdHeader);
+            headers[name] = value;
         }
     }
 
@@ -134,11 +147,7 @@ internal sealed class CredentialDispatcher
                 return error;
             }
 
-            var headers = request.Headers;
-            SetConsumer(headers, client);
-            headers.Remove(CredentialIdentifierHeader);
-            headers[AnonymousConsumerHeader] = "true";
-            context.Features.Set(new CallerFeature(client, CredentialTypes.None, null, null));
+            Admit(context, new CallerFeature(client, CredentialTypes.None, null, null));
             return null;
         }
 
@@ -187,20 +196,7 @@ internal sealed class CredentialDispatcher
             handler.Strip(context, route);
         }
 
-        var headers = context.Request.Headers;
-        var caller = outcome.Client!;
-        SetConsumer(headers, caller);
-        if (outcome.CredentialId is { } credentialId)
-        {
-            headers[CredentialIdentifierHeader] = credentialId;
-        }
-        else
-        {
-            headers.Remove(CredentialIdentifierHeader);
-        }
-
-        headers.Remove(AnonymousConsumerHeader);
-        context.Features.Set(new CallerFeature(caller, handler.Type, outcome.CredentialId, outcome.Subject));
+        Admit(context, new CallerFeature(outcome.Client!, handler.Type, outcome.CredentialId, outcome.Subject));
         return null;
     }
 
