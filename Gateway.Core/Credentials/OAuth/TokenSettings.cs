@@ -15,4 +15,11 @@ public sealed record TokenSettings(
     int RefreshTokenValidity,
     int RefreshTokenQuota,
     IReadOnlyList<string> RedirectUris,
-    Guid? ConcurrencyStamp = null);
+    Guid? ConcurrencyStamp = null)
+{
+    /// <summary>The redirect URLs as stored on the client (<see cref="Clients.ApiClient.RedirectUris"/>: one per line).</summary>
+    public static IReadOnlyList<string> ReadRedirectUris(string? stored) => string.IsNullOrEmpty(stored) ? [] : stored.Split('\n');
+
+    /// <summary>The stored form of <paramref name="uris"/>: one per line, null for none.</summary>
+    public static string? StoreRedirectUris(IReadOnlyCollection<string> uris) => uris.Count == 0 ? null : string.Join('\n', uris);
+}

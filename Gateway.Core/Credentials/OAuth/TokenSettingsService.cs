@@ -37,7 +37,7 @@ internal sealed class TokenSettingsService(IDbContextFactory<GatewayDbContext> c
         client.AccessTokenQuota = input.AccessTokenQuota;
         client.RefreshTokenValidity = input.RefreshTokenValidity;
         client.RefreshTokenQuota = input.RefreshTokenQuota;
-        client.RedirectUris = redirects.Count == 0 ? null : string.Join('\n', redirects);
+        client.RedirectUris = TokenSettings.StoreRedirectUris(redirects);
         client.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         client.ConcurrencyStamp = Guid.NewGuid();
         var after = From(client);
@@ -114,7 +114,7 @@ internal sealed class TokenSettingsService(IDbContextFactory<GatewayDbContext> c
         client.AccessTokenQuota,
         client.RefreshTokenValidity,
         client.RefreshTokenQuota,
-        string.IsNullOrEmpty(client.RedirectUris) ? [] : client.RedirectUris.Split('\n'),
+        TokenSettings.ReadRedirectUris(client.RedirectUris),
         client.ConcurrencyStamp);
 
     private static object Audit(TokenSettings settings) => new

@@ -46,7 +46,6 @@ internal sealed class AuthorizeClientStore(
             return (null, "The client is unknown.");
         }
 
-        var redirects = string.IsNullOrEmpty(row.RedirectUris) ? [] : row.RedirectUris.Split('\n');
-        return (new AuthorizeClient(info, row.DisplayName, redirects), null);
+        return (new AuthorizeClient(info, row.DisplayName, TokenSettings.ReadRedirectUris(row.RedirectUris)), null);
     }
 }
