@@ -59,7 +59,7 @@ internal static class AuthenticationPluginsApi
 
     internal static async Task<Ok<KeyAuthCredentialResponse[]>> ListKeysAsync(string clientId, ApiClientService clients, PluginCredentialService credentials, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var keys = await credentials.ListKeyAuthAsync(client.Id, cancellationToken);
         return TypedResults.Ok(keys.Select(k => KeyAuthCredentialResponse.From(k)).ToArray());
     }
@@ -67,7 +67,7 @@ internal static class AuthenticationPluginsApi
     internal static async Task<Created<KeyAuthCredentialResponse>> CreateKeyAsync(
         string clientId, CreateKeyAuthRequest? request, ApiClientService clients, PluginCredentialService credentials, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var created = await credentials.CreateKeyAuthAsync(client.Id, request?.Key, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.Created(
             $"{AdminApiExtensions.Prefix}/clients/{Uri.EscapeDataString(client.ClientId)}/key-auth/{created.Credential.Id}",
@@ -76,14 +76,14 @@ internal static class AuthenticationPluginsApi
 
     internal static async Task<NoContent> DeleteKeyAsync(string clientId, int id, ApiClientService clients, PluginCredentialService credentials, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         await credentials.DeleteKeyAuthAsync(client.Id, id, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.NoContent();
     }
 
     internal static async Task<Ok<JwtCredentialResponse[]>> ListJwtAsync(string clientId, ApiClientService clients, PluginCredentialService credentials, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var list = await credentials.ListJwtAsync(client.Id, cancellationToken);
         return TypedResults.Ok(list.Select(j => JwtCredentialResponse.From(j)).ToArray());
     }
@@ -91,7 +91,7 @@ internal static class AuthenticationPluginsApi
     internal static async Task<Created<JwtCredentialResponse>> CreateJwtAsync(
         string clientId, JwtCredentialInput input, ApiClientService clients, PluginCredentialService credentials, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var created = await credentials.CreateJwtAsync(client.Id, input, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.Created(
             $"{AdminApiExtensions.Prefix}/clients/{Uri.EscapeDataString(client.ClientId)}/jwt/{created.Credential.Id}",
@@ -100,11 +100,8 @@ internal static class AuthenticationPluginsApi
 
     internal static async Task<NoContent> DeleteJwtAsync(string clientId, int id, ApiClientService clients, PluginCredentialService credentials, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         await credentials.DeleteJwtAsync(client.Id, id, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static async Task<ApiClient> RequireAsync(string clientId, ApiClientService clients, CancellationToken cancellationToken) =>
-        await clients.FindByClientIdAsync(clientId, cancellationToken) ?? throw new EntityNotFoundException("Client", clientId);
 }

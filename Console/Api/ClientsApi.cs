@@ -204,6 +204,7 @@ internal static class ClientsApi
         return TypedResults.Ok(ClientResponse.From(await RequireAsync(clientId, clients, cancellationToken)));
     }
 
-    private static async Task<ApiClient> RequireAsync(string clientId, ApiClientService clients, CancellationToken cancellationToken) =>
+    /// <summary>The client a <c>clients/{clientId}/…</c> route names (by Client ID), or 404; shared by the client subresource APIs.</summary>
+    internal static async Task<ApiClient> RequireAsync(string clientId, ApiClientService clients, CancellationToken cancellationToken) =>
         await clients.FindByClientIdAsync(clientId, cancellationToken) ?? throw new EntityNotFoundException("Client", clientId);
 }

@@ -37,14 +37,14 @@ internal static class OAuthApi
 
     internal static async Task<Ok<TokenSettingsResponse>> GetTokenSettingsAsync(string clientId, ApiClientService clients, TokenSettingsService settings, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         return TypedResults.Ok(TokenSettingsResponse.From(await settings.GetAsync(client.Id, cancellationToken)));
     }
 
     internal static async Task<Ok<TokenSettingsResponse>> UpdateTokenSettingsAsync(
         string clientId, TokenSettingsRequest request, ApiClientService clients, TokenSettingsService settings, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         if (!OAuthGrantNames.TryParse(request.AllowedGrants, out var grants, out var unknown))
         {
             throw new ServiceValidationException(new Dictionary<string, string[]>
@@ -82,7 +82,4 @@ internal static class OAuthApi
         await keys.RemoveAsync(kid, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static async Task<ApiClient> RequireAsync(string clientId, ApiClientService clients, CancellationToken cancellationToken) =>
-        await clients.FindByClientIdAsync(clientId, cancellationToken) ?? throw new EntityNotFoundException("Client", clientId);
 }

@@ -34,7 +34,7 @@ internal static class SignedKeysApi
 
     internal static async Task<Ok<IReadOnlyList<SignedKeyResponse>>> ListAsync(string clientId, ApiClientService clients, SignedKeyService keys, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var list = await keys.ListAsync(client.Id, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SignedKeyResponse>>([.. list.Select(SignedKeyResponse.From)]);
     }
@@ -42,7 +42,7 @@ internal static class SignedKeysApi
     internal static async Task<Created<CreatedSignedKeyResponse>> CreateAsync(
         string clientId, SignedKeyInput input, ApiClientService clients, SignedKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var created = await keys.CreateAsync(client.Id, input, AdminApiQuery.Actor(user), cancellationToken);
         var key = await keys.FindAsync(client.Id, created.Key.Id, cancellationToken) ?? created.Key;
         return TypedResults.Created(
@@ -52,7 +52,7 @@ internal static class SignedKeysApi
 
     internal static async Task<Ok<SignedKeyResponse>> RevokeAsync(string clientId, long id, ApiClientService clients, SignedKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         await keys.RevokeAsync(client.Id, id, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.Ok(SignedKeyResponse.From(await RequireKeyAsync(client.Id, id, keys, cancellationToken)));
     }
@@ -60,20 +60,17 @@ internal static class SignedKeysApi
     internal static async Task<Ok<SignedKeyResponse>> ExtendAsync(
         string clientId, long id, SignedKeyExtendRequest request, ApiClientService clients, SignedKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         await keys.ExtendAsync(client.Id, id, request.ExpiresAt, request.TimesQuota, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.Ok(SignedKeyResponse.From(await RequireKeyAsync(client.Id, id, keys, cancellationToken)));
     }
 
     internal static async Task<NoContent> DeleteAsync(string clientId, long id, ApiClientService clients, SignedKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         await keys.DeleteAsync(client.Id, id, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static async Task<ApiClient> RequireAsync(string clientId, ApiClientService clients, CancellationToken cancellationToken) =>
-        await clients.FindByClientIdAsync(clientId, cancellationToken) ?? throw new EntityNotFoundException("Client", clientId);
 
     private static async Task<SignedApiKey> RequireKeyAsync(int clientId, long id, SignedKeyService keys, CancellationToken cancellationToken) =>
         await keys.FindAsync(clientId, id, cancellationToken) ?? throw new EntityNotFoundException("Signed API key", id.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -34,20 +34,20 @@ internal static class XApiKeysApi
 
     internal static async Task<Ok<IReadOnlyList<XApiKeyResponse>>> ListAsync(string clientId, ApiClientService clients, XApiKeyService keys, CancellationToken cancellationToken)
     {
-        var client = await RequireClientAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var list = await keys.ListAsync(client.Id, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<XApiKeyResponse>>([.. list.Select(XApiKeyResponse.From)]);
     }
 
     internal static async Task<Ok<IReadOnlyList<XApiKeyGroupRef>>> ListGroupChoicesAsync(string clientId, ApiClientService clients, XApiKeyService keys, CancellationToken cancellationToken)
     {
-        var client = await RequireClientAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         return TypedResults.Ok(await keys.ListGroupChoicesAsync(client.Id, cancellationToken));
     }
 
     internal static async Task<Ok<XApiKeyResponse>> GetAsync(string clientId, int id, ApiClientService clients, XApiKeyService keys, CancellationToken cancellationToken)
     {
-        var client = await RequireClientAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var key = await keys.FindAsync(client.Id, id, cancellationToken) ?? throw new EntityNotFoundException("X-Api-Key", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Ok(XApiKeyResponse.From(key));
     }
@@ -55,7 +55,7 @@ internal static class XApiKeysApi
     internal static async Task<Created<CreatedXApiKeyResponse>> CreateAsync(
         string clientId, XApiKeyInput input, ApiClientService clients, XApiKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireClientAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         var created = await keys.CreateAsync(client.Id, input, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.Created(
             $"{AdminApiExtensions.Prefix}/clients/{Uri.EscapeDataString(client.ClientId)}/x-api-keys/{created.XApiKey.Id}",
@@ -64,17 +64,14 @@ internal static class XApiKeysApi
 
     internal static async Task<Ok<XApiKeyResponse>> RevokeAsync(string clientId, int id, ApiClientService clients, XApiKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireClientAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         return TypedResults.Ok(XApiKeyResponse.From(await keys.RevokeAsync(client.Id, id, AdminApiQuery.Actor(user), cancellationToken)));
     }
 
     internal static async Task<NoContent> DeleteAsync(string clientId, int id, ApiClientService clients, XApiKeyService keys, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var client = await RequireClientAsync(clientId, clients, cancellationToken);
+        var client = await ClientsApi.RequireAsync(clientId, clients, cancellationToken);
         await keys.DeleteAsync(client.Id, id, AdminApiQuery.Actor(user), cancellationToken);
         return TypedResults.NoContent();
     }
-
-    private static async Task<ApiClient> RequireClientAsync(string clientId, ApiClientService clients, CancellationToken cancellationToken) =>
-        await clients.FindByClientIdAsync(clientId, cancellationToken) ?? throw new EntityNotFoundException("Client", clientId);
 }
