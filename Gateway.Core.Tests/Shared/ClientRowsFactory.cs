@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using ApiManager.Gateway.Clients;
+using ApiManager.Gateway.Clients.Runtime;
 using ApiManager.Gateway.Groups;
 using ApiManager.Gateway.Scopes;
 using ApiManager.Gateway.SecurityLevels;
@@ -45,5 +47,25 @@ internal static class ClientRowsFactory
         Id = id,
         Name = "scope-" + id,
         Groups = [.. groupIds.Select(g => new ApiScopeGroup { ApiScopeId = id, ApiGroupId = g })],
+    };
+
+    /// <summary>An enabled client as the gateway enforces it: no dates, bindings or grants; <paramref name="tps"/> TPS/Node.</summary>
+    public static ClientEntry Entry(int id, int tps = 0) => new()
+    {
+        Id = id,
+        ClientId = "c" + id,
+        ClientName = "c" + id,
+        PasswordHash = "x",
+        Status = ClientStatus.Enabled,
+        FailedAttemptThreshold = 3,
+        FailedAttempts = 0,
+        TimeZone = TimeZoneInfo.Utc,
+        ServiceTime = new TimeWindow(null, null),
+        RequiresIpBinding = false,
+        IpBindings = IpRangeSet.Empty,
+        Audience = ClientAudience.InternalAndExternal,
+        SecurityLevel = "D",
+        Grants = new Dictionary<int, GroupWindow[]>().ToFrozenDictionary(),
+        TpsPerNode = tps,
     };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using ApiManager.Gateway.Clients;
 using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Tests.Shared;
 using ApiManager.Gateway.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
@@ -123,22 +124,5 @@ public sealed class ClientTpsLimiterTests
         Assert.Equal(("5", "0", "1"), (refused.Response.Headers["RateLimit-Limit"].ToString(), refused.Response.Headers["RateLimit-Remaining"].ToString(), refused.Response.Headers.RetryAfter.ToString()));
     }
 
-    private static ClientEntry Client(int id, int tps) => new()
-    {
-        Id = id,
-        ClientId = "c" + id,
-        ClientName = "c" + id,
-        PasswordHash = "x",
-        Status = ClientStatus.Enabled,
-        FailedAttemptThreshold = 3,
-        FailedAttempts = 0,
-        TimeZone = TimeZoneInfo.Utc,
-        ServiceTime = new TimeWindow(null, null),
-        RequiresIpBinding = false,
-        IpBindings = IpRangeSet.Empty,
-        Audience = ClientAudience.InternalAndExternal,
-        SecurityLevel = "D",
-        Grants = new Dictionary<int, GroupWindow[]>().ToFrozenDictionary(),
-        TpsPerNode = tps,
-    };
+    private static ClientEntry Client(int id, int tps) => ClientRowsFactory.Entry(id, tps);
 }

@@ -44,6 +44,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<Credentials.OAuth.OAuthToken> OAuthTokens => Set<Credentials.OAuth.OAuthToken>();
     public DbSet<Credentials.OAuth.OAuthSigningKey> OAuthSigningKeys => Set<Credentials.OAuth.OAuthSigningKey>();
     public DbSet<Credentials.OAuth.OAuthEncryptionKey> OAuthEncryptionKeys => Set<Credentials.OAuth.OAuthEncryptionKey>();
+    public DbSet<Plugins.PluginInstance> Plugins => Set<Plugins.PluginInstance>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

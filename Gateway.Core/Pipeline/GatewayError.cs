@@ -50,6 +50,9 @@ internal sealed class GatewayError
 
     public int Status { get; }
 
+    /// <summary>The stage this error belongs to when it is not the stage that returned it (e.g. a limit checked during authentication).</summary>
+    public GatewayStage? Stage { get; init; }
+
     public string Code { get; }
 
     public string Title { get; }

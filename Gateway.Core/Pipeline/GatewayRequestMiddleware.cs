@@ -5,7 +5,8 @@ namespace ApiManager.Gateway.Pipeline;
 
 /// <summary>
 /// First gateway middleware: console requests pass straight through (one feature lookup); gateway requests get their
-/// request id, which is echoed in <c>X-Request-Id</c>, forwarded to the backend and used in every problem body.
+/// request id, which is echoed in <c>X-Request-Id</c>, forwarded to the backend and used in every problem body, and
+/// their <see cref="CallFacts"/>, which the later stages fill in.
 /// </summary>
 internal sealed class GatewayRequestMiddleware
 {
@@ -38,6 +39,7 @@ internal sealed class GatewayRequestMiddleware
         }
 
         context.TraceIdentifier = id;
+        context.Features.Set(new CallFacts());
         context.Response.Headers[RequestIds.HeaderName] = id;
         return _next(context);
     }

@@ -9,6 +9,7 @@ internal static class RouteNotFoundEndpoint
 {
     public static Task Handle(HttpContext context)
     {
+        CallFacts.Of(context)?.Reject(GatewayStage.Routing, GatewayError.RouteNotFound);
         context.RequestServices.GetRequiredService<GatewayMetrics>().Unmatched.Count(GatewayError.RouteNotFound.Status);
         return GatewayProblem.WriteAsync(context, GatewayError.RouteNotFound);
     }

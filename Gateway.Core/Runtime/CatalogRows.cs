@@ -17,6 +17,7 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="XApiKeys">Every X-Api-Key with its groups.</param>
 /// <param name="SignedKeys">Every signed API key (DGRK) with its APIs.</param>
 /// <param name="PluginCredentials">Every key-auth key and JWT credential.</param>
+/// <param name="Plugins">Every enabled plugin instance.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
@@ -26,4 +27,5 @@ internal sealed record CatalogRows(
     IReadOnlyList<ApiScope>? Scopes = null,
     IReadOnlyList<ClientXApiKey>? XApiKeys = null,
     IReadOnlyList<Credentials.SignedKeys.SignedApiKey>? SignedKeys = null,
-    Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null);
+    Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null,
+    IReadOnlyList<Plugins.PluginInstance>? Plugins = null);

@@ -26,8 +26,9 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
         var xApiKeys = await db.ClientXApiKeys.AsNoTracking().Include(k => k.Groups).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
         var signedKeys = await db.SignedApiKeys.AsNoTracking().Include(k => k.Apis).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
         var pluginCredentials = await Credentials.Plugins.Runtime.PluginCredentialRows.ReadAsync(db, cancellationToken);
+        var plugins = await db.Plugins.AsNoTracking().Where(p => p.Enabled).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials, plugins);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

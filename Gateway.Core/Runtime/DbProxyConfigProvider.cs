@@ -16,7 +16,8 @@ internal sealed partial class DbProxyConfigProvider(
     GatewayMetrics metrics,
     TimeProvider timeProvider,
     ILogger<DbProxyConfigProvider> logger,
-    IEnumerable<ISnapshotObserver>? observers = null) : IProxyConfigProvider, IDisposable
+    IEnumerable<ISnapshotObserver>? observers = null,
+    Plugins.Runtime.PluginRegistry? plugins = null) : IProxyConfigProvider, IDisposable
 {
     private readonly Lock _initialLoad = new();
     private readonly SemaphoreSlim _rebuild = new(1, 1);
@@ -102,7 +103,7 @@ internal sealed partial class DbProxyConfigProvider(
 
     private async Task<GatewaySnapshot> BuildAsync(CatalogRows rows)
     {
-        var snapshot = SnapshotBuilder.Build(rows, timeProvider.GetUtcNow().UtcDateTime, metrics);
+        var snapshot = SnapshotBuilder.Build(rows, timeProvider.GetUtcNow().UtcDateTime, metrics, plugins);
 
         // YARP would reject a bad route or cluster only when applying it; check here so a bad config is a failed build.
         var problems = new List<string>();

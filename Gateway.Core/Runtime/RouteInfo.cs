@@ -59,6 +59,9 @@ internal sealed record RouteInfo
     /// <summary>Normalized gateway path (prefix or template).</summary>
     public required string Path { get; init; }
 
+    /// <summary>The API's effective plugins (global, backend, API and client scopes resolved), compiled once per snapshot.</summary>
+    public Plugins.Runtime.PluginChain Plugins { get; init; } = ApiManager.Gateway.Plugins.Runtime.PluginChain.Empty;
+
     /// <summary>Request counters and latency histogram of this API, label children resolved once.</summary>
     public required ApiMeters Meters { get; init; }
 

@@ -38,6 +38,8 @@ internal static class RuntimeGatewayBuilderExtensions
         services.AddSingleton<ICredentialHandler, ClientBasicHandler>();
         services.TryAddSingleton<ApiManager.Gateway.Traffic.ClientTpsLimiter>();
         services.TryAddSingleton<CredentialDispatcher>();
+        // Plugins: each type registers its IPluginDefinition; the registry compiles stored instances per snapshot.
+        services.TryAddSingleton<ApiManager.Gateway.Plugins.Runtime.PluginRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISnapshotObserver, ClientSnapshotObserver>());
         services.AddHostedService<ClientLockoutWriter>();
 

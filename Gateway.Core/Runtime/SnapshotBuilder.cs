@@ -34,12 +34,16 @@ internal static class SnapshotBuilder
     /// <summary>The YARP cluster id of backend <paramref name="backendId"/>.</summary>
     public static string ClusterIdFor(int backendId) => "backend-" + backendId.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Builds the snapshot or throws <see cref="SnapshotBuildException"/> listing every bad row.</summary>
-    public static GatewaySnapshot Build(CatalogRows rows, DateTime builtAt, GatewayMetrics metrics)
+    /// <summary>
+    /// Builds the snapshot or throws <see cref="SnapshotBuildException"/> listing every bad row. <paramref name="plugins"/>
+    /// compiles the stored plugins (needed only when <see cref="CatalogRows.Plugins"/> has any).
+    /// </summary>
+    public static GatewaySnapshot Build(CatalogRows rows, DateTime builtAt, GatewayMetrics metrics, Plugins.Runtime.PluginRegistry? plugins = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(metrics);
         var problems = new List<string>();
+        var chains = new Plugins.Runtime.PluginChainBuilder(rows.Plugins, plugins, problems);
 
         var clusters = new List<ClusterConfig>(rows.Backends.Count);
         var backends = new Dictionary<int, (Backend Backend, string BasePath)>(rows.Backends.Count);
@@ -120,6 +124,7 @@ internal static class SnapshotBuilder
                 ClusterId = route.ClusterId!,
                 Path = path.Normalized,
                 Meters = metrics.For(api.Name, api.Version),
+                Plugins = chains.For(api),
             };
         }
 

@@ -6,5 +6,8 @@ namespace ApiManager.Gateway.Traffic;
 internal static class TrafficErrors
 {
     public static readonly GatewayError TpsExceeded = new(429, "tps_exceeded", "Too Many Requests",
-        "The client made more calls this second than its TPS/Node limit allows on this gateway node; retry after the time in Retry-After.");
+        "The client made more calls this second than its TPS/Node limit allows on this gateway node; retry after the time in Retry-After.")
+    {
+        Stage = GatewayStage.ClientLimits,
+    };
 }

@@ -1043,6 +1043,65 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("MailOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Plugins.PluginInstance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApiId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BackendId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Configuration")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiId");
+
+                    b.HasIndex("BackendId");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Type", "Scope", "BackendId", "ApiId", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("Plugins", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Runtime.ConfigVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1422,6 +1481,24 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("Api");
 
                     b.Navigation("ApiGroup");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Plugins.PluginInstance", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ApiManager.Gateway.Backends.Backend", null)
+                        .WithMany()
+                        .HasForeignKey("BackendId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Scopes.ApiScopeGroup", b =>
