@@ -1,12 +1,9 @@
 using System.Net;
-using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Plugins;
 using ApiManager.Gateway.Plugins.Runtime;
-using ApiManager.Gateway.Runtime;
 using ApiManager.Gateway.Tests.Shared;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiManager.Gateway.Tests.Plugins;
@@ -87,7 +84,7 @@ public sealed class PluginPipelineTests
         var served = host.Provider.Current!.Version;
 
         // Act
-        await AddPluginAsync(host, PluginType.IpRestriction, PluginScope.Global, null, """{"fail": true}""", ct);
+        await PluginSeeder.AddAsync(host, PluginType.IpRestriction, PluginScope.Global, null, """{"fail": true}""", ct);
         await Task.Delay(500, ct);
         using var response = await host.Gateway.GetAsync("/plugged/x", ct);
 
@@ -114,28 +111,10 @@ public sealed class PluginPipelineTests
     {
         var backendId = (await host.CreateBackendAsync("plugins", backend.Port, ct)).Id;
         var api = await host.CreateApiAsync("plugged", "/plugged", backendId, ct);
-        var rateLimiting = await AddPluginAsync(host, PluginType.RateLimiting, PluginScope.Api, api.Id, "{}", ct);
-        var cors = await AddPluginAsync(host, PluginType.Cors, PluginScope.Backend, backendId, "{}", ct);
+        var rateLimiting = await PluginSeeder.AddAsync(host, PluginType.RateLimiting, PluginScope.Api, api.Id, "{}", ct);
+        var cors = await PluginSeeder.AddAsync(host, PluginType.Cors, PluginScope.Backend, backendId, "{}", ct);
         await host.WaitForConfigAsync(ct);
         return (cors, rateLimiting);
-    }
-
-    private static async Task<int> AddPluginAsync(GatewayHost host, PluginType type, PluginScope scope, int? targetId, string configuration, CancellationToken ct)
-    {
-        var factory = host.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        var plugin = new PluginInstance
-        {
-            Type = type,
-            Scope = scope,
-            BackendId = scope == PluginScope.Backend ? targetId : null,
-            ApiId = scope == PluginScope.Api ? targetId : null,
-            Configuration = configuration,
-        };
-        db.Plugins.Add(plugin);
-        await host.Services.GetRequiredService<ConfigChangeWriter>().CommitAsync(
-            db, GatewayHost.TestActor, () => new Auditing.AuditChange("Plugin", "new", "create", null, null), ct);
-        return plugin.Id;
     }
 
     /// <summary>Captures each gateway request's <see cref="CallFacts"/> once the pipeline is done with it.</summary>
