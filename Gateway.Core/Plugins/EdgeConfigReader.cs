@@ -8,7 +8,7 @@ namespace ApiManager.Gateway.Plugins;
 /// Reads one JSON object of a plugin configuration (the whole configuration or a nested section such as
 /// request-transformer's <c>add</c>) and collects field errors keyed by the field's path (<c>config.max_age</c>,
 /// <c>config.add.headers[1]</c>). Field names are Kong's. Unknown fields are rejected, so a typo never silently turns a
-/// setting off; fields Kong has but this gateway does not implement are accepted only at Kong's empty default.
+/// setting off; fields Kong has but this gateway does not implement are accepted only at Kong's default (null, false, empty).
 /// A missing field or JSON <c>null</c> reads as the field's default.
 /// </summary>
 internal sealed class EdgeConfigReader
@@ -240,7 +240,7 @@ internal sealed class EdgeConfigReader
 
     private static bool IsEmpty(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Null => true,
+        JsonValueKind.Null or JsonValueKind.False => true,
         JsonValueKind.Array => value.GetArrayLength() == 0,
         JsonValueKind.Object => value.EnumerateObject().All(p => IsEmpty(p.Value)),
         _ => false,
