@@ -1,6 +1,9 @@
 using System.Net;
+using ApiManager.Gateway.Credentials;
+using ApiManager.Gateway.Credentials.Plugins;
 using ApiManager.Gateway.Plugins;
 using ApiManager.Gateway.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiManager.Gateway.Tests.Plugins.Cors;
 
@@ -107,6 +110,50 @@ public sealed class CorsGatewayTests
         Assert.Equal(served, host.Provider.Current!.Version);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(Header(response, "Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Call_PreflightOnKeyAuthApis_CorsAnswersOrContinuesToTheRunOnPreflightBypass()
+    {
+        // Arrange: one API answers preflights in cors; the other passes them on to key-auth, which lets them through
+        // without a key because run_on_preflight is off (Kong's combination for a backend that answers preflights).
+        var ct = TestContext.Current.CancellationToken;
+        await using var backend = await TestBackend.StartAsync("cors", ct);
+        await using var host = await GatewayHost.StartAsync(ct);
+        var backendId = (await host.CreateBackendAsync("cors", backend.Port, ct)).Id;
+        var answered = await host.CreateApiAsync("answered", "/answered", backendId, ct, i => i with { IsPublic = false });
+        var passed = await host.CreateApiAsync("passed", "/passed", backendId, ct, i => i with { IsPublic = false });
+        var settings = host.Services.GetRequiredService<ApiAuthenticationService>();
+        foreach (var (api, runOnPreflight) in new[] { (answered, true), (passed, false) })
+        {
+            var current = (await settings.GetAsync(api.Id, ct))!;
+            await settings.UpdateAsync(api.Id, current with { AcceptedCredentials = CredentialTypes.KeyAuth, KeyAuth = current.KeyAuth with { RunOnPreflight = runOnPreflight } }, GatewayHost.TestActor, ct);
+        }
+
+        await PluginSeeder.AddAsync(host, PluginType.Cors, PluginScope.Api, answered.Id, "{}", ct);
+        await PluginSeeder.AddAsync(host, PluginType.Cors, PluginScope.Api, passed.Id, """{"preflight_continue":true}""", ct);
+        await host.WaitForConfigAsync(ct);
+
+        // Act
+        using var answeredResponse = await host.Gateway.SendAsync(Preflight("/answered/x"), ct);
+        var afterAnswered = backend.RequestCount;
+        using var passedResponse = await host.Gateway.SendAsync(Preflight("/passed/x"), ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, answeredResponse.StatusCode);
+        Assert.Equal("*", Header(answeredResponse, "Access-Control-Allow-Origin"));
+        Assert.Equal(0, afterAnswered);
+        Assert.Equal(HttpStatusCode.OK, passedResponse.StatusCode);
+        Assert.Equal("OPTIONS", (await EchoResponse.ReadAsync(passedResponse, ct)).Method);
+        Assert.Null(Header(passedResponse, "Access-Control-Allow-Origin"));
+        Assert.Equal(1, backend.RequestCount);
+    }
+
+    private static HttpRequestMessage Preflight(string path)
+    {
+        var request = WithOrigin(HttpMethod.Options, path, App);
+        request.Headers.Add("Access-Control-Request-Method", "GET");
+        return request;
     }
 
     internal static HttpRequestMessage WithOrigin(HttpMethod method, string path, string origin)
