@@ -155,15 +155,11 @@ internal sealed class CorsPlugin : GatewayPlugin
         var vary = headers.Vary;
         foreach (var value in vary)
         {
-            if (value is null)
+            var text = value.AsSpan();
+            foreach (var range in text.Split(','))
             {
-                continue;
-            }
-
-            foreach (var part in value.Split(','))
-            {
-                var name = part.Trim();
-                if (name == "*" || string.Equals(name, token, StringComparison.OrdinalIgnoreCase))
+                var name = text[range].Trim();
+                if (name.SequenceEqual("*") || name.Equals(token, StringComparison.OrdinalIgnoreCase))
                 {
                     return;
                 }

@@ -20,14 +20,14 @@ internal sealed class QueryOperations(string[] remove, NamedValue[] rename, Name
         var parameters = Parse(request.QueryString.Value);
         foreach (var name in remove)
         {
-            parameters.RemoveAll(p => p.Name == name);
+            RemoveAll(parameters, name, from: 0);
         }
 
         foreach (var (from, to) in rename)
         {
-            if (parameters.Exists(p => p.Name == from))
+            if (IndexOf(parameters, from) >= 0)
             {
-                parameters.RemoveAll(p => p.Name == to);
+                RemoveAll(parameters, to, from: 0);
                 for (var i = 0; i < parameters.Count; i++)
                 {
                     if (parameters[i].Name == from)
@@ -40,23 +40,17 @@ internal sealed class QueryOperations(string[] remove, NamedValue[] rename, Name
 
         foreach (var (name, value) in replace)
         {
-            var first = parameters.FindIndex(p => p.Name == name);
+            var first = IndexOf(parameters, name);
             if (first >= 0)
             {
                 parameters[first] = Parameter.Create(name, value);
-                for (var i = parameters.Count - 1; i > first; i--)
-                {
-                    if (parameters[i].Name == name)
-                    {
-                        parameters.RemoveAt(i);
-                    }
-                }
+                RemoveAll(parameters, name, from: first + 1);
             }
         }
 
         foreach (var (name, value) in add)
         {
-            if (!parameters.Exists(p => p.Name == name))
+            if (IndexOf(parameters, name) < 0)
             {
                 parameters.Add(Parameter.Create(name, value));
             }
@@ -68,6 +62,30 @@ internal sealed class QueryOperations(string[] remove, NamedValue[] rename, Name
         }
 
         request.QueryString = Format(parameters);
+    }
+
+    private static int IndexOf(List<Parameter> parameters, string name)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void RemoveAll(List<Parameter> parameters, string name, int from)
+    {
+        for (var i = parameters.Count - 1; i >= from; i--)
+        {
+            if (parameters[i].Name == name)
+            {
+                parameters.RemoveAt(i);
+            }
+        }
     }
 
     private static List<Parameter> Parse(string? query)
