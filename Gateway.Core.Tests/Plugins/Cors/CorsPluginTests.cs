@@ -72,6 +72,23 @@ public sealed class CorsPluginTests
     }
 
     [Fact]
+    public void IsAllowed_PathologicalRegex_NotAllowedWithinTheTimeout()
+    {
+        // Arrange: nested quantifiers backtrack exponentially on a near-miss.
+        var cors = Compile("""{"origins":["https://(a+)+\\.example\\.com"]}""");
+        var origin = "https://" + new string('a', 40) + "!";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        var allowed = cors.IsAllowed(origin);
+
+        // Assert
+        Assert.False(allowed);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.True(cors.IsAllowed("https://aaa.example.com"));
+    }
+
+    [Fact]
     public async Task Preflight_CredentialsWithStar_ReflectsOriginWithVary()
     {
         // Arrange
