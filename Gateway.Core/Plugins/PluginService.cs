@@ -389,7 +389,7 @@ internal sealed class PluginService(
 
         if (await DuplicateExistsAsync(db, definition.Type, validScope, targetId, existing?.Id, cancellationToken))
         {
-            errors.Add("type", $"There is already a {PluginTypes.Name(definition.Type)} plugin at this {(validScope == PluginScope.Global ? "global scope" : TargetLabel(validScope))}; edit that one instead.");
+            errors.Add("type", $"There is already an instance of the {PluginTypes.Name(definition.Type)} plugin at this {(validScope == PluginScope.Global ? "global scope" : TargetLabel(validScope))}; edit that one instead.");
         }
 
         errors.ThrowIfAny();

@@ -184,7 +184,7 @@ public sealed class PluginServiceTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<ServiceValidationException>(() => Plugins.CreateAsync(PluginServiceFixture.IpInput(scope, target), GatewayHost.TestActor, ct));
 
         // Assert
-        Assert.StartsWith("There is already a ip-restriction plugin at this ", Assert.Single(ex.Errors["type"]), StringComparison.Ordinal);
+        Assert.StartsWith("There is already an instance of the ip-restriction plugin at this ", Assert.Single(ex.Errors["type"]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,14 @@ internal sealed class PluginRegistry
     public PluginRegistry(IEnumerable<IPluginDefinition> definitions, SecretProtector? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        _definitions = definitions.ToFrozenDictionary(d => d.Type);
+        // The last registration of a type wins, as with DI services (a host or test may replace an installed type).
+        var byType = new Dictionary<PluginType, IPluginDefinition>();
+        foreach (var definition in definitions)
+        {
+            byType[definition.Type] = definition;
+        }
+
+        _definitions = byType.ToFrozenDictionary();
         _secrets = secrets;
     }
 
