@@ -195,6 +195,28 @@ public sealed class PluginsPanelTests : AdminTestContext
     }
 
     [Fact]
+    public async Task Edit_ChangedMeanwhile_ConflictShownInDialog()
+    {
+        // Arrange
+        var apiId = await CreateApiIdAsync();
+        var plugin = await AddIpRestrictionAsync("api", apiId, """{"deny":["10.0.0.0/8"]}""");
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<PluginsPanel>(p => p.Add(x => x.Scope, PluginScope.Api).Add(x => x.TargetId, apiId));
+        cut.WaitForElement("[data-testid=plugin-edit]");
+        _ = cut.Find("[data-testid=plugin-edit]").ClickAsync(new());
+        dialogs.WaitForElement("[data-testid=plugin-config]");
+        await Plugins.SetEnabledAsync(plugin.Id, false, null, SeedActor, Ct);
+        dialogs.Find("[data-testid=plugin-config]").Change("""{"deny":["10.0.0.1"]}""");
+
+        // Act
+        await dialogs.Find("[data-testid=plugin-save]").ClickAsync(new());
+
+        // Assert
+        dialogs.WaitForAssertion(() => Assert.Equal("The plugin was changed by someone else. Reload it and try again.", dialogs.Find("[data-testid=plugin-errors]").TextContent));
+        Assert.Contains("10.0.0.0/8", (await Plugins.FindAsync(plugin.Id, Ct))!.Configuration, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Toggle_EnabledSwitch_StoredDisabled()
     {
         // Arrange

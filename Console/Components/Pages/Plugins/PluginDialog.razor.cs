@@ -77,7 +77,10 @@ public sealed partial class PluginDialog
         [.. _raw.Where(e => IsConfigField(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal)
             .SelectMany(e => e.Value.Select(m => e.Key == "config" ? m : e.Key["config.".Length..] + ": " + m))];
 
-    private IEnumerable<string> ShownFields() => _errors.Fields.Where(IsConfigField).Concat(["type", "scope", "targetId"]);
+    /// <summary>Messages of fields not shown at an input (a conflict comes under the empty key, shown as is).</summary>
+    private List<string> OtherErrors() =>
+        [.. _raw.Where(e => !IsConfigField(e.Key) && e.Key is not ("type" or "scope" or "targetId"))
+            .SelectMany(e => e.Value.Select(m => e.Key.Length == 0 ? m : e.Key + ": " + m))];
 
     private static bool IsConfigField(string field) => field == "config" || field.StartsWith("config.", StringComparison.Ordinal);
 
