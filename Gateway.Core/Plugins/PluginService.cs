@@ -34,7 +34,7 @@ internal sealed class PluginService(
 
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // One writer at a time: SQLite's unique index ignores NULL targets, so "one global plugin per type" is checked here.
+    // One writer at a time, so a duplicate is reported as a field error; the filtered unique indexes catch the rest (conflict).
     private readonly SemaphoreSlim _writes = new(1, 1);
 
     public void Dispose() => _writes.Dispose();

@@ -231,6 +231,59 @@ public sealed class PluginServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_ConcurrentCreatesFromTwoServices_OneStoredOthersRefusedCleanly()
+    {
+        // Arrange: two services (as two console circuits would share one, this is the harder case) race on one API.
+        var ct = TestContext.Current.CancellationToken;
+        using var second = new PluginService(_f.Database.Factory,
+            new ApiManager.Gateway.Runtime.ConfigChangeWriter(_f.Clients.Signal, new ApiManager.Gateway.Auditing.AuditRecorder(_f.Database.Factory, _f.Clients.Time)),
+            _f.Registry, _f.Protector, _f.Clients.Time);
+        var services = new[] { Plugins, second };
+
+        // Act
+        var attempts = Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await services[i % 2].CreateAsync(PluginServiceFixture.IpInput("api", _f.ApiId), GatewayHost.TestActor, ct);
+                return "created";
+            }
+            catch (ServiceValidationException)
+            {
+                return "invalid";
+            }
+            catch (EntityConflictException)
+            {
+                return "conflict";
+            }
+        }, ct)).ToList();
+        var results = await Task.WhenAll(attempts);
+
+        // Assert: a lost race surfaces as a conflict, never as a raw database error.
+        Assert.Single(results, r => r == "created");
+        await using var db = await _f.Database.Factory.CreateDbContextAsync(ct);
+        Assert.Equal(1, await db.Plugins.CountAsync(ct));
+    }
+
+    [Theory]
+    [InlineData(PluginScope.Global)]
+    [InlineData(PluginScope.Backend)]
+    [InlineData(PluginScope.Api)]
+    [InlineData(PluginScope.Client)]
+    public async Task Database_SameTypeTwiceAtOneTarget_UniqueIndexRefuses(PluginScope scope)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await _f.Database.Factory.CreateDbContextAsync(ct);
+        db.Plugins.Add(Row(scope));
+        await db.SaveChangesAsync(ct);
+        db.Plugins.Add(Row(scope));
+
+        // Act + Assert
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(ct));
+    }
+
+    [Fact]
     public async Task CreateAsync_SecretField_EncryptedApartAndOnlyMaskedBack()
     {
         // Arrange
@@ -501,6 +554,16 @@ public sealed class PluginServiceTests : IAsyncLifetime
         Assert.DoesNotContain("password", types[1].DefaultConfiguration, StringComparison.Ordinal);
         Assert.Null(Plugins.FindType("cors"));
     }
+
+    private PluginInstance Row(PluginScope scope) => new()
+    {
+        Type = PluginType.IpRestriction,
+        Scope = scope,
+        BackendId = scope == PluginScope.Backend ? _f.BackendId : null,
+        ApiId = scope == PluginScope.Api ? _f.ApiId : null,
+        ClientId = scope == PluginScope.Client ? _f.ClientId : null,
+        Configuration = "{}",
+    };
 
     private Task<PluginView> CreateSecretPluginAsync(CancellationToken ct) => Plugins.CreateAsync(
         new PluginInput { Type = "upstream-basic-auth", Scope = "api", TargetId = _f.ApiId, Configuration = """{"username":"svc","password":"Hunter2!"}""" },
