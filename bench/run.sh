@@ -5,7 +5,11 @@
 # product/direct. Target: product/bare-YARP >= 0.90. Three more targets call a protected API through the product with
 # each credential type whose check runs on every request: HTTP Basic (client password, verification cached),
 # X-Api-Key (SHA-256 lookup) and an OAuth access token (JWT signature, registry and use count) — the cost of
-# authentication shows as their ratio to the public route.
+# authentication shows as their ratio to the public route. The `full` target runs the whole pipeline on one API: an
+# X-Api-Key, the client's TPS/Node and API quota (both counted, never reached), a rate-limiting plugin (second and
+# hour windows) and the call log (on by default); target full/product >= 0.85. Each run also prints the CPU time the
+# serving process spent per request (utime + stime from /proc/<pid>/stat). Last, `hey` sends a fixed rate of half the
+# public route's maximum to the public route and to the full pipeline; the added p99 should stay within 1 ms.
 #
 # Usage: bench/run.sh            (env: ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 WARMUP=3s)
 set -euo pipefail
@@ -20,7 +24,7 @@ bare_port=${BARE_PORT:-9101}
 console_port=${CONSOLE_PORT:-9180}
 gateway_port=${GATEWAY_PORT:-9181}
 
-for tool in wrk jq; do
+for tool in wrk jq hey; do
   if ! command -v "$tool" >/dev/null; then
     echo "bench: installing $tool (Debian package)"
     apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
@@ -52,8 +56,10 @@ wait_for() { # url
 
 dotnet "$root/bench/Backend/bin/Release/net10.0/ApiManager.Bench.Backend.dll" --urls "http://127.0.0.1:$backend_port" >"$work/backend.log" 2>&1 &
 pids+=($!)
+backend_pid=$!
 dotnet "$root/bench/BareYarp/bin/Release/net10.0/ApiManager.Bench.BareYarp.dll" "http://127.0.0.1:$backend_port/" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 pids+=($!)
+bare_pid=$!
 token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 (
   cd "$work"
@@ -67,6 +73,7 @@ token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   exec dotnet "$root/Console/bin/Release/net10.0/ApiManager.Admin.dll" --contentRoot "$root/Console"
 ) >"$work/product.log" 2>&1 &
 pids+=($!)
+product_pid=$!
 
 wait_for "http://127.0.0.1:$backend_port/bench/ping"
 wait_for "http://127.0.0.1:$bare_port/bench/ping"
@@ -102,6 +109,26 @@ access_token=$(curl -fs -u "bench-client:$client_password" -d grant_type=client_
 wait_for_auth "Authorization: Bearer $access_token"
 wait_for_auth "X-Api-Key: $x_api_key"
 
+# The full pipeline: /full/bench/ping for a client with an X-Api-Key, TPS/Node and an API quota far above what the run
+# sends (so both are counted on every call but never refuse), a rate-limiting plugin on the API and the call log.
+full_id=$(curl -fs "${auth[@]}" -d "{\"name\":\"bench-full\",\"version\":\"v1\",\"displayName\":\"Bench full\",\"path\":\"/full\",\"stripPath\":true,\"methods\":[\"GET\"],\"backendId\":$backend_id,\"status\":\"active\",\"isPublic\":false}" "$api/apis" | jq -r .id)
+full_group=$(curl -fs "${auth[@]}" -d '{"name":"bench-full-group"}' "$api/groups" | jq -r .id)
+curl -fs "${auth[@]}" -o /dev/null -d "{\"apiIds\":[$full_id]}" "$api/groups/$full_group/apis"
+curl -fs "${auth[@]}" -o /dev/null -d "{\"clientId\":\"bench-full\",\"clientName\":\"bench-full\",\"displayName\":\"Bench full\",\"password\":\"$client_password\",\"confirmPassword\":\"$client_password\",\"tpsPerNode\":10000000,\"apiQuota\":1000000000000,\"quotaResetPeriod\":\"daily\",\"note\":\"benchmark\"}" "$api/clients"
+curl -fs "${auth[@]}" -o /dev/null -d "{\"groupIds\":[$full_group]}" "$api/clients/bench-full/groups"
+full_key=$(curl -fs "${auth[@]}" -d "{\"alias\":\"bench\",\"expiryDate\":\"$expiry\",\"groupIds\":[$full_group]}" "$api/clients/bench-full/x-api-keys" | jq -r .key)
+curl -fs "${auth[@]}" -o /dev/null -d "{\"type\":\"rate-limiting\",\"scope\":\"api\",\"targetId\":$full_id,\"configuration\":{\"second\":10000000,\"hour\":1000000000}}" "$api/plugins"
+full="http://127.0.0.1:$gateway_port/full/bench/ping?x=1"
+wait_for_full() {
+  for _ in $(seq 1 150); do
+    if curl -fs -D "$work/full.headers" -o /dev/null -H "X-Api-Key: $full_key" "$full" && grep -qi '^X-RateLimit-Limit-Second' "$work/full.headers"; then return 0; fi
+    sleep 0.2
+  done
+  echo "bench: the full-pipeline API did not come up with its rate-limiting plugin" >&2
+  return 1
+}
+wait_for_full
+
 secure="http://127.0.0.1:$gateway_port/secure/bench/ping?x=1"
 declare -A urls=(
   [direct]="http://127.0.0.1:$backend_port/bench/ping?x=1"
@@ -110,6 +137,7 @@ declare -A urls=(
   [basic]="$secure"
   [x-api-key]="$secure"
   [bearer]="$secure"
+  [full]="$full"
 )
 declare -A headers=(
   [direct]="X-Bench: 1"
@@ -118,8 +146,14 @@ declare -A headers=(
   [basic]="Authorization: Basic $basic"
   [x-api-key]="X-Api-Key: $x_api_key"
   [bearer]="Authorization: Bearer $access_token"
+  [full]="X-Api-Key: $full_key"
 )
-order=(direct bare-yarp product basic x-api-key bearer)
+order=(direct bare-yarp product basic x-api-key bearer full)
+declare -A serving_pid=([direct]=$backend_pid [bare-yarp]=$bare_pid)
+clk_tck=$(getconf CLK_TCK)
+cpu_ticks() { # pid -> utime + stime in clock ticks (fields 14 and 15 of /proc/<pid>/stat; the name in field 2 has no spaces here)
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
 
 to_ms() { # wrk latency value (e.g. 812.00us, 1.20ms, 1.01s) -> ms
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
@@ -130,26 +164,32 @@ for name in "${order[@]}"; do wrk -t"$threads" -c"$connections" -d"$warmup" -H "
 
 for round in $(seq 1 "$rounds"); do
   for name in "${order[@]}"; do
+    pid=${serving_pid[$name]:-$product_pid}
+    cpu_before=$(cpu_ticks "$pid")
     wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "${headers[$name]}" "${urls[$name]}" >"$work/wrk.txt"
+    cpu_after=$(cpu_ticks "$pid")
+    requests=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
+    cpu_us=$(awk -v a="$cpu_before" -v b="$cpu_after" -v t="$clk_tck" -v n="$requests" 'BEGIN { printf "%.1f", (b - a) * 1000000 / t / n }')
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$work/wrk.txt")
-    echo "$name $rps $p50 $p99 ${non2xx:-0}" >>"$work/results.txt"
-    printf 'round %d  %-10s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  non-2xx %s\n' "$round" "$name" "$rps" "$p50" "$p99" "${non2xx:-0}"
+    echo "$name $rps $p50 $p99 ${non2xx:-0} $cpu_us" >>"$work/results.txt"
+    printf 'round %d  %-10s %10.0f req/s  p50 %7.3f ms  p99 %7.3f ms  cpu %6.1f us/req  non-2xx %s\n' "$round" "$name" "$rps" "$p50" "$p99" "$cpu_us" "${non2xx:-0}"
   done
 done
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo
-printf '%-10s %12s %10s %10s\n' target "req/s" "p50 ms" "p99 ms"
+printf '%-10s %12s %10s %10s %12s\n' target "req/s" "p50 ms" "p99 ms" "cpu us/req"
 declare -A rps_median
 for name in "${order[@]}"; do
   r=$(awk -v n="$name" '$1 == n { print $2 }' "$work/results.txt" | median)
   p50=$(awk -v n="$name" '$1 == n { print $3 }' "$work/results.txt" | median)
   p99=$(awk -v n="$name" '$1 == n { print $4 }' "$work/results.txt" | median)
+  cpu=$(awk -v n="$name" '$1 == n { print $6 }' "$work/results.txt" | median)
   rps_median[$name]=$r
-  printf '%-10s %12.0f %10.3f %10.3f\n' "$name" "$r" "$p50" "$p99"
+  printf '%-10s %12.0f %10.3f %10.3f %12.1f\n' "$name" "$r" "$p50" "$p99" "$cpu"
 done
 awk -v p="${rps_median[product]}" -v b="${rps_median[bare-yarp]}" -v d="${rps_median[direct]}" \
   'BEGIN { printf "\nproduct/bare-yarp = %.3f   product/direct = %.3f   (target product/bare-yarp >= 0.90)\n", p / b, p / d }'
@@ -157,3 +197,28 @@ for name in basic x-api-key bearer; do
   awk -v n="$name" -v r="${rps_median[$name]}" -v p="${rps_median[product]}" -v b="${rps_median[bare-yarp]}" \
     'BEGIN { printf "%s/product = %.3f   %s/bare-yarp = %.3f\n", n, r / p, n, r / b }'
 done
+awk -v f="${rps_median[full]}" -v p="${rps_median[product]}" \
+  'BEGIN { printf "full/product = %.3f   (target >= 0.85: key auth, TPS, quota, rate-limiting plugin, call log)\n", f / p }'
+
+# p99 at a fixed rate of half the public route's maximum: hey with -q (per worker) × -c workers.
+hey_workers=32
+half=$(awk -v p="${rps_median[product]}" 'BEGIN { printf "%d", p / 2 }')
+per_worker=$(( half / hey_workers ))
+echo
+echo "bench: fixed rate $((per_worker * hey_workers)) req/s (half the public maximum), $duration each"
+hey_p99() { # name -> "rps p99-ms cpu-us"
+  local name=$1 before after
+  before=$(cpu_ticks "$product_pid")
+  hey -z "$duration" -c "$hey_workers" -q "$per_worker" -H "${headers[$name]}" "${urls[$name]}" >"$work/hey.txt"
+  after=$(cpu_ticks "$product_pid")
+  awk -v a="$before" -v b="$after" -v t="$clk_tck" '
+    /Requests\/sec:/ { rps = $2 }
+    / 99%% in / || / 99% in / { p99 = $3 * 1000 }
+    /^  \[2[0-9][0-9]\]/ { ok += $2 }
+    END { printf "%.0f %.3f %.1f %d\n", rps, p99, (b - a) * 1000000 / t / (ok > 0 ? ok : 1), ok }' "$work/hey.txt"
+}
+read -r public_rate public_p99 public_cpu public_ok <<<"$(hey_p99 product)"
+read -r full_rate full_p99 full_cpu full_ok <<<"$(hey_p99 full)"
+printf '%-10s %10s req/s  p99 %7.3f ms  cpu %6.1f us/req  2xx %s\n' product "$public_rate" "$public_p99" "$public_cpu" "$public_ok"
+printf '%-10s %10s req/s  p99 %7.3f ms  cpu %6.1f us/req  2xx %s\n' full "$full_rate" "$full_p99" "$full_cpu" "$full_ok"
+awk -v f="$full_p99" -v p="$public_p99" 'BEGIN { printf "full pipeline adds %.3f ms to p99 at this rate (target <= 1 ms)\n", f - p }'

@@ -62,6 +62,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSignedKeys();
         ApiManager.Gateway.Credentials.Plugins.Runtime.PluginServiceCollectionExtensions.AddAuthenticationPlugins(services);
+        services.AddPluginManagement();
 
         services.AddOAuthServer(configuration);
         ApiManager.Gateway.Plugins.EdgePluginsServiceCollectionExtensions.AddEdgePlugins(services);

@@ -1096,8 +1096,21 @@ namespace ApiManager.Gateway.Data.Migrations
 
                     b.HasIndex("ClientId");
 
-                    b.HasIndex("Type", "Scope", "BackendId", "ApiId", "ClientId")
-                        .IsUnique();
+                    b.HasIndex(new[] { "Type", "ApiId" }, "IX_Plugins_Type_ApiId")
+                        .IsUnique()
+                        .HasFilter("\"ApiId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Type", "BackendId" }, "IX_Plugins_Type_BackendId")
+                        .IsUnique()
+                        .HasFilter("\"BackendId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Type", "ClientId" }, "IX_Plugins_Type_ClientId")
+                        .IsUnique()
+                        .HasFilter("\"ClientId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Type" }, "IX_Plugins_Type_Global")
+                        .IsUnique()
+                        .HasFilter("\"Scope\" = 'Global'");
 
                     b.ToTable("Plugins", (string)null);
                 });
