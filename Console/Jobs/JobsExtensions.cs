@@ -68,6 +68,14 @@ internal static class JobsExtensions
                 .ForJob(TokenExpiryJob.Key)
                 .WithIdentity("token-expiry-hourly", Group)
                 .WithCronSchedule(TokenExpiryCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<QuotaResetJob>(j => j
+                .WithIdentity(QuotaResetJob.Key)
+                .WithDescription("Resets stored API quota usage whose period ended in the client's time zone."));
+            q.AddTrigger<QuotaResetJob>(t => t
+                .ForJob(QuotaResetJob.Key)
+                .WithIdentity("quota-reset-minutely", Group)
+                .WithCronSchedule(QuotaResetJob.Cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
         });
         return services;
     }
