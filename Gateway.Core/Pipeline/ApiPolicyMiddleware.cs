@@ -5,6 +5,7 @@ using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Plugins;
 using ApiManager.Gateway.Plugins.Runtime;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Traffic;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -25,9 +26,12 @@ internal sealed class ApiPolicyMiddleware
     private readonly DbProxyConfigProvider _provider;
     private readonly GatewayMetrics _metrics;
     private readonly CredentialDispatcher _credentials;
+    private readonly PriorityAdmission _admission;
 
-    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials)
+    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials, PriorityAdmission admission)
     {
+        ArgumentNullException.ThrowIfNull(admission);
+        _admission = admission;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -122,6 +126,14 @@ internal sealed class ApiPolicyMiddleware
             context.Response.Headers["Deprecation"] = deprecation;
         }
 
+        // Priority admission: one atomic step unless the node is saturated, then the client's priority decides.
+        if (!_admission.TryEnter() && !await _admission.WaitAsync(caller?.Client.Priority ?? _admission.DefaultPriority, context.RequestAborted))
+        {
+            _admission.AddRetryAfter(context.Response);
+            await Reject(context, facts, route, TrafficErrors.GatewayBusy, GatewayStage.Admission, start);
+            return;
+        }
+
         try
         {
             var forwardStart = Stopwatch.GetTimestamp();
@@ -153,6 +165,7 @@ internal sealed class ApiPolicyMiddleware
         }
         finally
         {
+            _admission.Exit();
             route.Meters.Record(context.Response.StatusCode, start);
         }
     }

@@ -16,4 +16,10 @@ internal static class TrafficErrors
     {
         Stage = GatewayStage.ClientLimits,
     };
+
+    public static readonly GatewayError GatewayBusy = new(503, "gateway_busy", "Service Unavailable",
+        "The gateway node is saturated and could not admit the request in time (higher-priority clients go first); retry after the time in Retry-After.")
+    {
+        Stage = GatewayStage.Admission,
+    };
 }
