@@ -70,6 +70,24 @@ public sealed class AdmissionGatewayTests
         Assert.All(p9.Where(r => r.Status == HttpStatusCode.ServiceUnavailable), r => Assert.Equal("1", r.RetryAfter));
     }
 
+    [Theory]
+    [InlineData("Gateway:Admission:MaxInFlight", "-1", "MaxInFlight")]
+    [InlineData("Gateway:Admission:MaxWaitMs", "0", "MaxWaitMs")]
+    [InlineData("Gateway:Admission:QueueLimit", "-5", "QueueLimit")]
+    [InlineData("Gateway:Admission:DefaultPriority", "10", "DefaultPriority")]
+    public async Task Start_BadAdmissionSetting_FailsNamingTheSetting(string key, string value, string named)
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+
+        // Act
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
+            async () => await GatewayHost.StartAsync(ct, settings: new Dictionary<string, string?> { [key] = value }));
+
+        // Assert
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
     private static TimeSpan Median(IEnumerable<(int Priority, HttpStatusCode Status, TimeSpan Latency, string? RetryAfter)> results)
     {
         var sorted = results.Select(r => r.Latency).Order().ToList();
