@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using ApiManager.Gateway.Tests.Pipeline;
 using ApiManager.Gateway.Tests.Shared;
+using ApiManager.Gateway.Traffic;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiManager.Gateway.Tests.Traffic;
 
@@ -68,6 +70,41 @@ public sealed class AdmissionGatewayTests
         Assert.True(p9Busy >= p9.Count / 4, $"priority 9: only {p9Busy} of {p9.Count} refused");
         Assert.True(Median(p0.Where(r => r.Status == HttpStatusCode.OK)) < Median(p9.Where(r => r.Status == HttpStatusCode.OK)), "priority 0 waited longer than priority 9");
         Assert.All(p9.Where(r => r.Status == HttpStatusCode.ServiceUnavailable), r => Assert.Equal("1", r.RetryAfter));
+    }
+
+    [Fact]
+    public async Task Busy_ClientWithQuota_503SpendsNoQuota()
+    {
+        // Arrange: one slot held by a slow call; the next call waits 100 ms at most.
+        var ct = TestContext.Current.CancellationToken;
+        await using var backend = await TestBackend.StartAsync("busy", ct);
+        await using var host = await GatewayHost.StartAsync(ct, settings: new Dictionary<string, string?>
+        {
+            ["Gateway:Admission:MaxInFlight"] = "1",
+            ["Gateway:Admission:MaxWaitMs"] = "100",
+        });
+        var backendId = (await host.CreateBackendAsync("busy", backend.Port, ct)).Id;
+        var api = await host.CreateApiAsync("busy", "/busy", backendId, ct, i => i with { IsPublic = false });
+        var group = await ClientSeeder.CreateGroupAsync(host, "busy", [api.Id], ct);
+        var client = await ClientSeeder.CreateClientAsync(host, "busy-client", Password, [group.Id], ct, c => c.ApiQuota = 5);
+        await host.WaitForConfigAsync(ct);
+        var admission = host.Services.GetRequiredService<PriorityAdmission>();
+        using var slow = ClientEnforcementTests.Request("/busy", client.ClientId, Password);
+        slow.Headers.Add(TestBackend.DelayHeader, "1000");
+        var holding = host.Gateway.SendAsync(slow, ct);
+        await ClientEnforcementTests.WaitForAsync(() => Task.FromResult(admission.InFlight == 1), ct);
+
+        // Act
+        using var refused = await host.Gateway.SendAsync(ClientEnforcementTests.Request("/busy", client.ClientId, Password), ct);
+        using var held = await holding;
+        var usage = await host.Services.GetRequiredService<ClientQuotaService>().GetAsync(client.ClientId, ct);
+
+        // Assert
+        await ProblemBody.AssertAsync(refused, 503, "gateway_busy", ct);
+        Assert.Equal("1", refused.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.OK, held.StatusCode);
+        Assert.Equal(1, usage.Used);
+        Assert.Equal(0, admission.InFlight);
     }
 
     [Theory]

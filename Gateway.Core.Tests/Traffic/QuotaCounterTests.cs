@@ -200,6 +200,24 @@ public sealed class QuotaCounterTests
     }
 
     [Fact]
+    public void Refund_AfterACountedCall_GivesItBackButNeverBelowZero()
+    {
+        // Arrange
+        var counter = new ClientQuotaCounter(_clock);
+        var client = Entry(1, quota: 1, QuotaResetPeriod.Daily, Taipei);
+        counter.Consume(new DefaultHttpContext(), client);
+
+        // Act
+        counter.Refund(client);
+        counter.Refund(client);
+        var again = counter.Consume(new DefaultHttpContext(), client);
+
+        // Assert
+        Assert.Null(again);
+        Assert.Equal(1, counter.UsageOf(client).Used);
+    }
+
+    [Fact]
     public void RollIfEnded_TwiceAfterTheBoundary_RollsOnce()
     {
         // Arrange

@@ -27,11 +27,14 @@ internal sealed class ApiPolicyMiddleware
     private readonly GatewayMetrics _metrics;
     private readonly CredentialDispatcher _credentials;
     private readonly PriorityAdmission _admission;
+    private readonly ClientQuotaCounter _quota;
 
-    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials, PriorityAdmission admission)
+    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials, PriorityAdmission admission, ClientQuotaCounter quota)
     {
         ArgumentNullException.ThrowIfNull(admission);
+        ArgumentNullException.ThrowIfNull(quota);
         _admission = admission;
+        _quota = quota;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -126,9 +129,15 @@ internal sealed class ApiPolicyMiddleware
             context.Response.Headers["Deprecation"] = deprecation;
         }
 
-        // Priority admission: one atomic step unless the node is saturated, then the client's priority decides.
+        // Priority admission: one atomic step unless the node is saturated, then the client's priority decides. A call
+        // the node was too busy to admit spends none of the client's API quota.
         if (!_admission.TryEnter() && !await _admission.WaitAsync(caller?.Client.Priority ?? _admission.DefaultPriority, context.RequestAborted))
         {
+            if (caller is not null)
+            {
+                _quota.Refund(caller.Client);
+            }
+
             _admission.AddRetryAfter(context.Response);
             await Reject(context, facts, route, TrafficErrors.GatewayBusy, GatewayStage.Admission, start);
             return;

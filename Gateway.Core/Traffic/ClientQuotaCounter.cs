@@ -82,6 +82,36 @@ internal sealed class ClientQuotaCounter(TimeProvider timeProvider) : ISnapshotO
         return null;
     }
 
+    /// <summary>
+    /// Gives back one call counted for <paramref name="client"/> that was then refused before reaching the backend for
+    /// a reason that is not the client's (503 <c>gateway_busy</c>). Never below zero; a call counted in the period that
+    /// just ended is given back to the new one.
+    /// </summary>
+    public void Refund(ClientEntry client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.ApiQuota <= 0 || !_states.TryGetValue(client.Id, out var state) || Volatile.Read(ref state.Window) is not { } window)
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var used = Volatile.Read(ref window.Used);
+            if (used <= 0)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref window.Used, used - 1, used) == used)
+            {
+                break;
+            }
+        }
+
+        Queue(client.Id, state);
+    }
+
     /// <summary>The live usage of <paramref name="client"/> in its current period (0 used when it made no call yet).</summary>
     public QuotaUsage UsageOf(ClientEntry client)
     {
