@@ -128,8 +128,10 @@ public sealed class ScheduledJobTests
         var jobs = await service.ListAsync(ct);
 
         // Assert
-        Assert.Equal([CleanupJob, MailJob, ExpiryJob], jobs.Select(j => j.Key));
-        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[2].Trigger);
+        Assert.Equal([CleanupJob, MailJob, "system.quota-reset", ExpiryJob], jobs.Select(j => j.Key));
+        Assert.Equal("Cron '0 * * * * ?' (UTC)", jobs[2].Trigger);
+        Assert.Equal(new DateTimeOffset(2030, 1, 15, 8, 1, 0, TimeSpan.Zero), jobs[2].NextFireUtc);
+        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[3].Trigger);
         var cleanup = jobs[0];
         Assert.Equal("Cron '0 15 3 * * ?' (UTC)", cleanup.Trigger);
         Assert.NotNull(cleanup.NextFireUtc);

@@ -46,7 +46,7 @@ public sealed class PortalHomeTests : AdminTestContext
         Assert.Equal("Europe/Berlin", cut.Find("[data-testid=partner-time-zone]").TextContent);
         Assert.Equal("5,000 calls", cut.Find("[data-testid=partner-quota]").TextContent);
         Assert.Equal("Monthly", cut.Find("[data-testid=partner-quota-reset]").TextContent);
-        Assert.Equal(PortalHome.UsageNotCounted, cut.Find("[data-testid=partner-usage]").TextContent);
+        Assert.Equal("0 of 5,000 used this month, resets 2026-12-01 00:00 (Europe/Berlin)", cut.Find("[data-testid=partner-usage]").TextContent);
         Assert.Equal(["direct-group", "scoped-group"], cut.FindAll("[data-testid=partner-group-name]").Select(e => e.TextContent));
         Assert.Equal(["/orders", "/stock"], cut.FindAll("[data-testid=partner-api-path]").Select(e => e.TextContent));
         Assert.Contains("via scope stock:read", cut.FindAll("[data-testid=partner-group]")[1].TextContent, StringComparison.Ordinal);

@@ -81,6 +81,7 @@ internal static class AdminApiExtensions
         api.MapAuthenticationPluginsApi();
         api.MapOAuthApi();
         api.MapPluginsApi();
+        api.MapQuotaApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

@@ -68,6 +68,16 @@ internal static class JobsExtensions
                 .ForJob(TokenExpiryJob.Key)
                 .WithIdentity("token-expiry-hourly", Group)
                 .WithCronSchedule(TokenExpiryCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+
+            q.AddJob<QuotaResetJob>(j => j
+                .WithIdentity(QuotaResetJob.Key)
+                .WithDescription("Resets stored API quota usage whose period ended in the client's time zone."));
+            // Starts after now: a clock standing on a whole minute (tests) must not fire it at once.
+            q.AddTrigger<QuotaResetJob>((sp, t) => t
+                .ForJob(QuotaResetJob.Key)
+                .WithIdentity("quota-reset-minutely", Group)
+                .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1))
+                .WithCronSchedule(QuotaResetJob.Cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
         });
         return services;
     }

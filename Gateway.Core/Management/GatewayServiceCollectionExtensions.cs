@@ -66,6 +66,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddOAuthServer(configuration);
         ApiManager.Gateway.Plugins.EdgePluginsServiceCollectionExtensions.AddEdgePlugins(services);
+        services.AddTrafficControl(configuration);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

@@ -28,6 +28,7 @@ internal sealed class GatewayMetrics
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        Factory = factory;
         var noExemplars = ExemplarBehavior.NoExemplars();
         _requests = factory.CreateCounter(
             "apimanager_gateway_requests_total",
@@ -48,6 +49,9 @@ internal sealed class GatewayMetrics
 
     /// <summary>The registry exported at <c>/metrics</c>.</summary>
     public CollectorRegistry Registry { get; }
+
+    /// <summary>Creates further collectors in <see cref="Registry"/> (feature-owned metrics such as admission).</summary>
+    public IMetricFactory Factory { get; }
 
     /// <summary>Meters for requests that matched no API (404 <c>route_not_found</c>).</summary>
     public ApiMeters Unmatched { get; }

@@ -5,6 +5,7 @@ using ApiManager.Gateway.Metrics;
 using ApiManager.Gateway.Plugins;
 using ApiManager.Gateway.Plugins.Runtime;
 using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Traffic;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -25,9 +26,15 @@ internal sealed class ApiPolicyMiddleware
     private readonly DbProxyConfigProvider _provider;
     private readonly GatewayMetrics _metrics;
     private readonly CredentialDispatcher _credentials;
+    private readonly PriorityAdmission _admission;
+    private readonly ClientQuotaCounter _quota;
 
-    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials)
+    public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials, PriorityAdmission admission, ClientQuotaCounter quota)
     {
+        ArgumentNullException.ThrowIfNull(admission);
+        ArgumentNullException.ThrowIfNull(quota);
+        _admission = admission;
+        _quota = quota;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -122,6 +129,20 @@ internal sealed class ApiPolicyMiddleware
             context.Response.Headers["Deprecation"] = deprecation;
         }
 
+        // Priority admission: one atomic step unless the node is saturated, then the client's priority decides. A call
+        // the node was too busy to admit spends none of the client's API quota.
+        if (!_admission.TryEnter() && !await _admission.WaitAsync(caller?.Client.Priority ?? _admission.DefaultPriority, context.RequestAborted))
+        {
+            if (caller is not null)
+            {
+                _quota.Refund(caller.Client);
+            }
+
+            _admission.AddRetryAfter(context.Response);
+            await Reject(context, facts, route, TrafficErrors.GatewayBusy, GatewayStage.Admission, start);
+            return;
+        }
+
         try
         {
             var forwardStart = Stopwatch.GetTimestamp();
@@ -153,6 +174,7 @@ internal sealed class ApiPolicyMiddleware
         }
         finally
         {
+            _admission.Exit();
             route.Meters.Record(context.Response.StatusCode, start);
         }
     }

@@ -10,4 +10,16 @@ internal static class TrafficErrors
     {
         Stage = GatewayStage.ClientLimits,
     };
+
+    public static readonly GatewayError QuotaExceeded = new(429, "quota_exceeded", "Too Many Requests",
+        "The client has used its whole API quota for the current period; retry after the time in Retry-After, when the next period starts.")
+    {
+        Stage = GatewayStage.ClientLimits,
+    };
+
+    public static readonly GatewayError GatewayBusy = new(503, "gateway_busy", "Service Unavailable",
+        "The gateway node is saturated and could not admit the request in time (higher-priority clients go first); retry after the time in Retry-After.")
+    {
+        Stage = GatewayStage.Admission,
+    };
 }

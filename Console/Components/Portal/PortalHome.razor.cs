@@ -10,8 +10,6 @@ namespace ApiManager.Admin.Components.Portal;
 /// <summary>The partner's home: its client, validity, quota, and the groups (direct and via scopes) with their APIs.</summary>
 public sealed partial class PortalHome
 {
-    public const string UsageNotCounted = "Not counted yet: usage counters arrive with traffic statistics.";
-
     [Inject]
     public required PartnerSignInService SignIn { get; init; }
 

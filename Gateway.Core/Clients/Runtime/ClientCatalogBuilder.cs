@@ -90,6 +90,9 @@ internal static class ClientCatalogBuilder
                 ClientId = client.ClientId,
                 ClientName = client.ClientName,
                 TpsPerNode = client.TpsPerNode,
+                ApiQuota = Math.Max(0, client.ApiQuota),
+                QuotaResetPeriod = client.QuotaResetPeriod,
+                Priority = Math.Clamp(client.Priority, 0, 9),
                 // A header value must be visible ASCII; any other Application No. is not sent.
                 CustomId = client.ApplicationNo is { Length: > 0 } applicationNo && applicationNo.All(c => c is >= ' ' and <= '~') ? applicationNo.Trim() : null,
                 PasswordHash = client.PasswordHash,

@@ -34,6 +34,15 @@ internal sealed class ClientEntry
     /// <summary>Calls allowed per second on this node (TPS/Node); 0 = unlimited.</summary>
     public int TpsPerNode { get; init; }
 
+    /// <summary>Calls allowed per <see cref="QuotaResetPeriod"/>; 0 = unlimited.</summary>
+    public long ApiQuota { get; init; }
+
+    /// <summary>When the API quota usage starts again from zero (in <see cref="TimeZone"/>).</summary>
+    public QuotaResetPeriod QuotaResetPeriod { get; init; } = QuotaResetPeriod.Daily;
+
+    /// <summary>Admission priority when the node is saturated: 0 (highest) to 9.</summary>
+    public int Priority { get; init; } = ApiClient.DefaultPriority;
+
     public DateOnly? StartDate { get; init; }
 
     public DateOnly? ExpiryDate { get; init; }

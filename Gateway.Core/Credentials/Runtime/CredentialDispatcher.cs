@@ -35,11 +35,14 @@ internal sealed class CredentialDispatcher
     private readonly ICredentialHandler[] _handlers;
     private readonly ClientAuthenticator _clients;
     private readonly ClientTpsLimiter _tps;
+    private readonly ClientQuotaCounter _quota;
 
-    public CredentialDispatcher(IEnumerable<ICredentialHandler> handlers, ClientAuthenticator clients, ClientTpsLimiter tps)
+    public CredentialDispatcher(IEnumerable<ICredentialHandler> handlers, ClientAuthenticator clients, ClientTpsLimiter tps, ClientQuotaCounter quota)
     {
         ArgumentNullException.ThrowIfNull(tps);
+        ArgumentNullException.ThrowIfNull(quota);
         _tps = tps;
+        _quota = quota;
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(clients);
         _handlers = [.. handlers.OrderBy(h => h.Precedence)];
@@ -110,12 +113,15 @@ internal sealed class CredentialDispatcher
     private async ValueTask<GatewayError?> AwaitAsync(HttpContext context, GatewaySnapshot snapshot, RouteInfo route, ICredentialHandler handler, ValueTask<CredentialOutcome> pending) =>
         Complete(context, snapshot, route, handler, await pending);
 
-    /// <summary>TPS/Node of the identified client: counts the call, sets the RateLimit headers, 429 beyond the limit.</summary>
+    /// <summary>
+    /// TPS/Node of the identified client (counts the call, sets the RateLimit headers, 429 beyond the limit), then its
+    /// API quota (429 <c>quota_exceeded</c>): a call refused for its rate spends no quota.
+    /// </summary>
     private GatewayError? LimitRate(HttpContext context, ClientEntry client)
     {
         var decision = _tps.Acquire(client);
         ClientTpsLimiter.AddHeaders(context.Response, decision);
-        return decision.Allowed ? null : TrafficErrors.TpsExceeded;
+        return decision.Allowed ? _quota.Consume(context, client) : TrafficErrors.TpsExceeded;
     }
 
     /// <summary>

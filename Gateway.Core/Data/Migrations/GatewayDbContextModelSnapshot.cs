@@ -1291,6 +1291,25 @@ namespace ApiManager.Gateway.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Traffic.ClientQuotaUsage", b =>
+                {
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("ClientQuotaUsages", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUserClient", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
@@ -1531,6 +1550,15 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.Navigation("ApiGroup");
 
                     b.Navigation("ApiScope");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Traffic.ClientQuotaUsage", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Clients.ApiClient", null)
+                        .WithOne()
+                        .HasForeignKey("ApiManager.Gateway.Traffic.ClientQuotaUsage", "ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUser", b =>
