@@ -16,6 +16,7 @@ internal static class TrafficPluginsServiceCollectionExtensions
         services.TryAddSingleton(sp => new RateLimitingDefinition(
             sp.GetRequiredService<IRateLimitCounterStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<GatewayNetworks>()));
         services.AddSingleton<IPluginDefinition>(sp => sp.GetRequiredService<RateLimitingDefinition>());
+        services.AddSingleton<IPluginDefinition, Sandbox.SandboxDefinition>();
         return services;
     }
 }

@@ -67,7 +67,7 @@ internal sealed class RateLimitingDefinition(IRateLimitCounterStore store, TimeP
             {
                 reader.Add(PluginConfigReader.Key(HeaderName), "Required when limit_by is header.");
             }
-            else if (!IsToken(headerName))
+            else if (!Sandbox.HeaderNames.IsToken(headerName))
             {
                 reader.Add(PluginConfigReader.Key(HeaderName), "Must be a header name (letters, digits and !#$%&'*+-.^_`|~).");
             }
@@ -111,18 +111,5 @@ internal sealed class RateLimitingDefinition(IRateLimitCounterStore store, TimeP
             store,
             timeProvider,
             networks));
-    }
-
-    private static bool IsToken(string name)
-    {
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
