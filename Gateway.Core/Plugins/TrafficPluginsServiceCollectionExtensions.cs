@@ -22,6 +22,7 @@ internal static class TrafficPluginsServiceCollectionExtensions
         services.TryAddSingleton<ProxyCache.IProxyCacheStore>(sp => sp.GetRequiredService<ProxyCache.ProxyCacheStore>());
         services.TryAddSingleton(sp => new ProxyCache.ProxyCacheDefinition(sp.GetRequiredService<ProxyCache.IProxyCacheStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IPluginDefinition>(sp => sp.GetRequiredService<ProxyCache.ProxyCacheDefinition>());
+        services.TryAddSingleton<ProxyCache.ProxyCachePurgeService>();
         return services;
     }
 
