@@ -361,6 +361,34 @@ public sealed class RateLimitingPluginTests
         Assert.Equal("0", headers["RateLimit-Remaining"]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OnRequest_SteadyState_AllocatesNothing(bool withCaller)
+    {
+        // Arrange: counts stay below 1024, so every header value is a cached string.
+        var plugin = Plugin("""{"second":1000,"minute":1000,"hour":1000}""");
+        var caller = withCaller ? Caller(1, "key") : null;
+        var context = Context(caller, "192.0.2.7", "/x", null);
+        for (var i = 0; i < 10; i++)
+        {
+            await plugin.OnRequestAsync(context, null!, caller);
+        }
+
+        // Act
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 500; i++)
+        {
+            var pending = plugin.OnRequestAsync(context, null!, caller);
+            Assert.True(pending.IsCompletedSuccessfully);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public async Task Sweep_WindowsEnded_CountersRemoved()
     {

@@ -13,7 +13,8 @@ namespace ApiManager.Gateway.Plugins.RateLimiting;
 /// <c>X-RateLimit-Remaining-&lt;Period&gt;</c> for every configured period, and <c>RateLimit-Limit</c>,
 /// <c>RateLimit-Remaining</c>, <c>RateLimit-Reset</c> for the most restrictive one (fewest calls left; on a tie the
 /// longer window). Those three replace the client's TPS/Node values only when this plugin is the more restrictive.
-/// Allocation-free on the common path: header names and limit values are precomputed, counts live on the stack.
+/// Allocation-free on the common path: header names and limit values are precomputed, counts live on the stack, reset
+/// seconds reuse the last string per period; only counts of 1024 and more left are formatted per call.
 /// </summary>
 internal sealed class RateLimitingPlugin : GatewayPlugin
 {
@@ -35,6 +36,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
     private readonly IRateLimitCounterStore _store;
     private readonly TimeProvider _timeProvider;
     private readonly GatewayNetworks _networks;
+    private readonly RecentNumberText[] _resetTexts;
 
     public RateLimitingPlugin(int instanceId, PeriodLimit[] limits, RateLimitLimitBy limitBy, string? headerName, string? path, bool faultTolerant,
         bool hideClientHeaders, IRateLimitCounterStore store, TimeProvider timeProvider, GatewayNetworks networks)
@@ -58,6 +60,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
         _store = store;
         _timeProvider = timeProvider;
         _networks = networks;
+        _resetTexts = [.. limits.Select(_ => new RecentNumberText())];
     }
 
     /// <summary>The configured limits, shortest period first.</summary>
@@ -182,7 +185,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
         {
             headers[RateLimitLimit] = _limitTexts[strictest];
             headers[RateLimitRemaining] = NumberText.Of(strictestRemaining);
-            headers[RateLimitReset] = NumberText.Of(reset);
+            headers[RateLimitReset] = _resetTexts[strictest].Of(reset);
         }
 
         if (!exceeded)
@@ -191,7 +194,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
         }
 
         // Sent even with hide_client_headers: a 429 should say when to come back.
-        headers.RetryAfter = NumberText.Of(reset);
+        headers.RetryAfter = _resetTexts[strictest].Of(reset);
         return PluginVerdict.Reject(RateLimitErrors.Exceeded);
     }
 
