@@ -16,7 +16,8 @@ internal sealed class PluginRegistry
     public PluginRegistry(IEnumerable<IPluginDefinition> definitions, SecretProtector? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        _definitions = definitions.ToFrozenDictionary(d => d.Type);
+        // The last registration of a type wins, as with any DI service (tests replace a real definition with a fake).
+        _definitions = definitions.GroupBy(d => d.Type).ToFrozenDictionary(g => g.Key, g => g.Last());
         _secrets = secrets;
     }
 
