@@ -140,6 +140,28 @@ public sealed class ProxyCacheGatewayTests
         Assert.Equal(3, backend.RequestCount);
     }
 
+    [Fact]
+    public async Task Call_BackendDown_502ProblemThroughTheCaptureAndNothingStored()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
+        var backend = await TestBackend.StartAsync("gone", ct);
+        await using var host = await StartAsync(clock, ct);
+        var apiId = await CreateAsync(host, backend, "{}", ct);
+        await backend.DisposeAsync();
+
+        // Act
+        using var first = await host.Gateway.GetAsync("/cached/x", ct);
+        using var second = await host.Gateway.GetAsync("/cached/x", ct);
+
+        // Assert
+        await ProblemBody.AssertAsync(first, 502, "bad_gateway", ct);
+        Assert.Equal("Miss", Header(first, "X-Cache-Status"));
+        Assert.Equal("Miss", Header(second, "X-Cache-Status"));
+        Assert.Equal(0, host.Services.GetRequiredService<IProxyCacheStore>().PurgeApi(apiId));
+    }
+
     private static Task<GatewayHost> StartAsync(FakeTimeProvider clock, CancellationToken ct) =>
         GatewayHost.StartAsync(ct, services =>
         {

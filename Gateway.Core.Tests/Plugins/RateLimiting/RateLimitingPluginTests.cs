@@ -275,7 +275,8 @@ public sealed class RateLimitingPluginTests
     public async Task OnRequest_StoreAnswersAsynchronously_SameDecisions()
     {
         // Arrange
-        var plugin = Plugin("""{"second":1,"minute":5}""", new AsyncStore(new LocalRateLimitCounterStore(_clock)));
+        var store = new AsyncStore(new LocalRateLimitCounterStore(_clock));
+        var plugin = Plugin("""{"second":1,"minute":5}""", store);
 
         // Act
         var (first, headers) = await CallAsync(plugin);
@@ -286,6 +287,7 @@ public sealed class RateLimitingPluginTests
         Assert.Equal("4", headers["X-RateLimit-Remaining-Minute"]);
         Assert.Same(RateLimitErrors.Exceeded, second.Error);
         Assert.Equal("4", refusedHeaders["X-RateLimit-Remaining-Minute"]);
+        Assert.All(store.Keys, k => Assert.Equal(RateLimitWindows.Start(k.Period, _clock.GetUtcNow().UtcTicks), k.WindowStart));
     }
 
     [Fact]
@@ -449,8 +451,13 @@ public sealed class RateLimitingPluginTests
 
     private sealed class AsyncStore(IRateLimitCounterStore inner) : IRateLimitCounterStore
     {
-        public ValueTask<long> AddAsync(in RateLimitCounterKey key, long delta, long windowEndTicks) =>
-            AddLaterAsync(key, delta, windowEndTicks);
+        public System.Collections.Concurrent.ConcurrentQueue<RateLimitCounterKey> Keys { get; } = new();
+
+        public ValueTask<long> AddAsync(in RateLimitCounterKey key, long delta, long windowEndTicks)
+        {
+            Keys.Enqueue(key);
+            return AddLaterAsync(key, delta, windowEndTicks);
+        }
 
         private async ValueTask<long> AddLaterAsync(RateLimitCounterKey key, long delta, long windowEndTicks)
         {

@@ -106,6 +106,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
     }
 
     /// <summary>The counter store did not answer synchronously (a remote store): the same steps, awaited.</summary>
+    /// <remarks><paramref name="starts"/> holds the window starts up to <paramref name="index"/>; the rest are computed here.</remarks>
     private async ValueTask<PluginVerdict> SlowAsync(HttpContext context, RateLimitIdentifierKind kind, string identifier, long now, long[] done, long[] starts,
         int index, ValueTask<long> pending)
     {
@@ -117,6 +118,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
             for (var i = index + 1; i < _limits.Length; i++)
             {
                 var period = _limits[i].Period;
+                starts[i] = RateLimitWindows.Start(period, now);
                 counts[i] = await _store.AddAsync(new RateLimitCounterKey(InstanceId, period, starts[i], kind, identifier), 1, RateLimitWindows.End(period, starts[i]));
             }
         }
@@ -151,6 +153,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
         // The most restrictive period: fewest calls left, and on a tie the longer window (Kong's choice).
         var strictest = 0;
         var strictestRemaining = long.MaxValue;
+        string? strictestText = null;
         var headers = context.Response.Headers;
         for (var i = 0; i < limits.Length; i++)
         {
@@ -166,16 +169,19 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
                 remaining = counts[i] > limit ? 0 : limit - (counts[i] - 1);
             }
 
+            string? text = null;
+            if (!_hideClientHeaders)
+            {
+                text = NumberText.Of(remaining);
+                headers[_limitHeaders[i]] = _limitTexts[i];
+                headers[_remainingHeaders[i]] = text;
+            }
+
             if (remaining <= strictestRemaining)
             {
                 strictest = i;
                 strictestRemaining = remaining;
-            }
-
-            if (!_hideClientHeaders)
-            {
-                headers[_limitHeaders[i]] = _limitTexts[i];
-                headers[_remainingHeaders[i]] = NumberText.Of(remaining);
+                strictestText = text;
             }
         }
 
@@ -184,7 +190,7 @@ internal sealed class RateLimitingPlugin : GatewayPlugin
         if (!_hideClientHeaders && (exceeded || !ClientLimitIsStricter(headers, strictestRemaining, reset)))
         {
             headers[RateLimitLimit] = _limitTexts[strictest];
-            headers[RateLimitRemaining] = NumberText.Of(strictestRemaining);
+            headers[RateLimitRemaining] = strictestText ?? NumberText.Of(strictestRemaining);
             headers[RateLimitReset] = _resetTexts[strictest].Of(reset);
         }
 
