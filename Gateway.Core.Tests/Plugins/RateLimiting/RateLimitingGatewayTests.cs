@@ -111,6 +111,37 @@ public sealed class RateLimitingGatewayTests
         Assert.Equal(2, backend.RequestCount);
     }
 
+    [Fact]
+    public async Task Call_32ConcurrentCallers_ExactlyTheLimitReachTheBackend()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+        await using var backend = await TestBackend.StartAsync("limits", ct);
+        await using var host = await StartAsync(clock, ct);
+        var backendId = (await host.CreateBackendAsync("limits", backend.Port, ct)).Id;
+        var api = await host.CreateApiAsync("busy", "/busy", backendId, ct);
+        await PluginSeeder.AddAsync(host, PluginType.RateLimiting, PluginScope.Api, api.Id, """{"minute":20}""", ct);
+        await host.WaitForConfigAsync(ct);
+        var passed = 0;
+        var refused = 0;
+
+        // Act
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var response = await host.Gateway.GetAsync("/busy/x", ct);
+                Interlocked.Increment(ref response.StatusCode == HttpStatusCode.OK ? ref passed : ref refused);
+            }
+        }, ct)));
+
+        // Assert
+        Assert.Equal(20, passed);
+        Assert.Equal(140, refused);
+        Assert.Equal(20, backend.RequestCount);
+    }
+
     private static Task<GatewayHost> StartAsync(FakeTimeProvider clock, CancellationToken ct) =>
         GatewayHost.StartAsync(ct, services =>
         {
