@@ -82,6 +82,7 @@ internal static class AdminApiExtensions
         api.MapOAuthApi();
         api.MapPluginsApi();
         api.MapQuotaApi();
+        api.MapProxyCacheApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

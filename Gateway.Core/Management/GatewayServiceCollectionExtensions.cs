@@ -67,6 +67,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOAuthServer(configuration);
         ApiManager.Gateway.Plugins.EdgePluginsServiceCollectionExtensions.AddEdgePlugins(services);
         services.AddTrafficControl(configuration);
+        ApiManager.Gateway.Plugins.TrafficPluginsServiceCollectionExtensions.AddTrafficPlugins(services);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

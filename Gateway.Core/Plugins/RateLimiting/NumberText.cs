@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace ApiManager.Gateway.Plugins.RateLimiting;
+
+/// <summary>Header values for counts: the strings of 0–1023 are made once, larger numbers are formatted per call.</summary>
+internal static class NumberText
+{
+    private static readonly string[] Small = [.. Enumerable.Range(0, 1024).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
+    public static string Of(long value) =>
+        (ulong)value < (ulong)Small.Length ? Small[value] : value.ToString(CultureInfo.InvariantCulture);
+}
