@@ -45,6 +45,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<Credentials.OAuth.OAuthSigningKey> OAuthSigningKeys => Set<Credentials.OAuth.OAuthSigningKey>();
     public DbSet<Credentials.OAuth.OAuthEncryptionKey> OAuthEncryptionKeys => Set<Credentials.OAuth.OAuthEncryptionKey>();
     public DbSet<Plugins.PluginInstance> Plugins => Set<Plugins.PluginInstance>();
+    public DbSet<CallLog.CallLogEntry> CallLog => Set<CallLog.CallLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -64,6 +64,7 @@ public static class GatewayServiceCollectionExtensions
         ApiManager.Gateway.Credentials.Plugins.Runtime.PluginServiceCollectionExtensions.AddAuthenticationPlugins(services);
 
         services.AddOAuthServer(configuration);
+        services.AddCallLog(configuration);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
