@@ -18,6 +18,7 @@ public sealed class ScheduledJobTests
     private static readonly string MailJob = JobRunListener.JobName(MailOutboxJob.Key);
     private static readonly string CleanupJob = JobRunListener.JobName(JobRunCleanupJob.Key);
     private static readonly string ExpiryJob = JobRunListener.JobName(TokenExpiryJob.Key);
+    private static readonly string RetentionJob = JobRunListener.JobName(CallLogRetentionJob.Key);
 
     [Fact]
     public async Task TriggerJob_MailJobSucceeds_RunRecordedAsSucceeded()
@@ -128,13 +129,14 @@ public sealed class ScheduledJobTests
         var jobs = await service.ListAsync(ct);
 
         // Assert
-        Assert.Equal([CleanupJob, MailJob, ExpiryJob], jobs.Select(j => j.Key));
-        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[2].Trigger);
-        var cleanup = jobs[0];
+        Assert.Equal([RetentionJob, CleanupJob, MailJob, ExpiryJob], jobs.Select(j => j.Key));
+        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[3].Trigger);
+        Assert.Equal("Cron '0 25 * * * ?' (UTC)", jobs[0].Trigger);
+        var cleanup = jobs[1];
         Assert.Equal("Cron '0 15 3 * * ?' (UTC)", cleanup.Trigger);
         Assert.NotNull(cleanup.NextFireUtc);
         Assert.Equal(new TimeOnly(3, 15), TimeOnly.FromTimeSpan(cleanup.NextFireUtc.Value.UtcDateTime.TimeOfDay));
-        var mail = jobs[1];
+        var mail = jobs[2];
         Assert.Equal("Every 1 h", mail.Trigger);
         Assert.False(string.IsNullOrEmpty(mail.Description));
         Assert.NotNull(mail.NextFireUtc);

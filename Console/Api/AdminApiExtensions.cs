@@ -80,6 +80,7 @@ internal static class AdminApiExtensions
         api.MapSignedKeysApi();
         api.MapAuthenticationPluginsApi();
         api.MapOAuthApi();
+        api.MapCallsApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

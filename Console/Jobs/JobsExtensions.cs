@@ -68,6 +68,7 @@ internal static class JobsExtensions
                 .ForJob(TokenExpiryJob.Key)
                 .WithIdentity("token-expiry-hourly", Group)
                 .WithCronSchedule(TokenExpiryCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddCallLogRetention();
         });
         return services;
     }
