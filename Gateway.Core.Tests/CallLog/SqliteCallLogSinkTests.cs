@@ -17,7 +17,7 @@ public sealed class SqliteCallLogSinkTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TempDatabase.CreateAsync(ct);
         using var sink = CallLogStore.Sink(database);
-        var batch = Enumerable.Range(0, (SqliteCallLogSink.ChunkRows * 2) + 5)
+        var batch = Enumerable.Range(0, (SqliteCallLogSink.DefaultChunkRows * 2) + 5)
             .Select(i => CallLogStore.Record(At.AddSeconds(i), requestId: "req-" + i)).ToList();
 
         // Act

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using ApiManager.Gateway.Credentials;
 using ApiManager.Gateway.Pipeline;
-using ApiManager.Gateway.Plugins;
 
 namespace ApiManager.Gateway.CallLog;
 
-/// <summary>The <c>CallLog</c> table's inserted columns, and how a <see cref="CallRecord"/> fills them.</summary>
+/// <summary>The <c>CallLog</c> table's inserted columns and the stored forms of times, stages and credential types.</summary>
 internal static class CallLogColumns
 {
     public const string Table = "CallLog";
@@ -21,8 +19,6 @@ internal static class CallLogColumns
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
     private static readonly string[] StageNames = Enum.GetNames<GatewayStage>();
-
-    private static readonly object[] BoxedStatuses = [.. Enumerable.Range(0, 600).Select(s => (object)s)];
 
     public static int Count => Names.Length;
 
@@ -47,45 +43,8 @@ internal static class CallLogColumns
         _ => type.ToString(),
     };
 
-    /// <summary>Writes <paramref name="record"/>'s values into <paramref name="values"/> from <paramref name="offset"/>.</summary>
-    public static void Fill(CallRecord record, string node, Span<object> values, int offset)
-    {
-        var total = Stopwatch.GetElapsedTime(record.StartTimestamp, record.EndTimestamp);
-        var startedAt = record.EndedAt.UtcDateTime - total;
-        var route = record.Route;
-        var caller = record.Caller;
-        var error = record.Error;
-        var v = values[offset..];
-        v[0] = ToUnixMilliseconds(startedAt);
-        v[1] = record.RequestId;
-        v[2] = node;
-        v[3] = route is null ? DBNull.Value : route.ApiId;
-        v[4] = (object?)route?.Name ?? DBNull.Value;
-        v[5] = (object?)route?.Version ?? DBNull.Value;
-        v[6] = (object?)caller?.Client.ClientId ?? DBNull.Value;
-        v[7] = (object?)caller?.Client.ClientName ?? DBNull.Value;
-        v[8] = caller is null ? DBNull.Value : CredentialName(caller.Type);
-        v[9] = (object?)caller?.CredentialId ?? DBNull.Value;
-        v[10] = (object?)record.CallerIp?.ToString() ?? DBNull.Value;
-        v[11] = record.Method;
-        v[12] = record.Path ?? "";
-        v[13] = (object?)Redact(record.Query, route) ?? DBNull.Value;
-        v[14] = Box(record.Status);
-        v[15] = record.BackendStatus > 0 ? Box(record.BackendStatus) : DBNull.Value;
-        v[16] = Math.Round(total.TotalMilliseconds, 3);
-        v[17] = record.BackendTicks > 0 ? Math.Round(Stopwatch.GetElapsedTime(0, record.BackendTicks).TotalMilliseconds, 3) : DBNull.Value;
-        v[18] = record.BytesIn is { } bytesIn ? bytesIn : DBNull.Value;
-        v[19] = record.BytesOut is { } bytesOut ? bytesOut : DBNull.Value;
-        v[20] = (object?)record.CacheStatus ?? DBNull.Value;
-        v[21] = record.Stage is { } stage ? StageName(stage) : DBNull.Value;
-        v[22] = record.Plugin is { } plugin ? PluginTypes.Name(plugin) : DBNull.Value;
-        v[23] = (object?)error?.Code ?? DBNull.Value;
-        v[24] = (object?)error?.Detail ?? DBNull.Value;
-    }
-
-    private static object Box(int status) => (uint)status < (uint)BoxedStatuses.Length ? BoxedStatuses[status] : status;
-
-    private static string? Redact(string? query, Runtime.RouteInfo? route)
+    /// <summary>The query as stored: null when empty, secret values masked.</summary>
+    public static string? Redact(string? query, Runtime.RouteInfo? route)
     {
         if (string.IsNullOrEmpty(query) || query == "?")
         {

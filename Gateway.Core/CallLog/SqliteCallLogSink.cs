@@ -1,38 +1,51 @@
+using System.Diagnostics;
 using System.Text;
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Plugins;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using SQLitePCL;
 
 namespace ApiManager.Gateway.CallLog;
 
 /// <summary>
-/// Inserts call log batches with raw prepared <see cref="SqliteCommand"/>s on one long-lived connection to the
-/// product database: a multi-row INSERT of <see cref="ChunkRows"/> rows for the bulk of a batch and a one-row INSERT
-/// for the rest, parameter objects reused, one transaction per batch. After a failure the connection is closed and
+/// Inserts call log batches on one long-lived connection to the product database, one transaction per batch, with
+/// two statements prepared once per connection: a multi-row INSERT of <see cref="ChunkRows"/> rows for the bulk of a
+/// batch and a one-row INSERT for the rest. Values are bound by position with SQLite's typed bind calls (through the
+/// connection's native handle): no boxing, no parameter objects, no name lookups, strings passed as UTF-16 spans. That
+/// keeps the writer's CPU per row close to SQLite's own insert cost. After a failure the connection is closed and
 /// opened again for the next batch. Used by the writer's single thread only.
 /// </summary>
 internal sealed class SqliteCallLogSink : ICallLogSink, IDisposable
 {
-    /// <summary>Rows per execution of the multi-row statement.</summary>
-    public const int ChunkRows = 32;
+    /// <summary>Rows per execution of the multi-row statement by default.</summary>
+    public const int DefaultChunkRows = 16;
 
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;";
 
     private readonly string _connectionString;
     private readonly string _node;
-    private readonly object[] _values = new object[ChunkRows * CallLogColumns.Count];
     private SqliteConnection? _connection;
-    private SqliteCommand? _chunk;
-    private SqliteCommand? _single;
+    private sqlite3_stmt? _chunk;
+    private sqlite3_stmt? _single;
 
     public SqliteCallLogSink(IOptions<DatabaseOptions> database, IOptions<CallLogOptions> options)
+        : this(database, options, DefaultChunkRows)
+    {
+    }
+
+    internal SqliteCallLogSink(IOptions<DatabaseOptions> database, IOptions<CallLogOptions> options, int chunkRows)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(options);
+        ChunkRows = Math.Clamp(chunkRows, 1, 64);
         _connectionString = database.Value.ConnectionString;
         var node = options.Value.NodeName;
         _node = string.IsNullOrWhiteSpace(node) ? Environment.MachineName : node.Trim();
     }
+
+    /// <summary>Rows per execution of the multi-row statement.</summary>
+    public int ChunkRows { get; }
 
     /// <summary>The node name written with each row.</summary>
     public string Node => _node;
@@ -44,23 +57,21 @@ internal sealed class SqliteCallLogSink : ICallLogSink, IDisposable
         {
             Open();
             using var transaction = _connection!.BeginTransaction();
-            _chunk!.Transaction = transaction;
-            _single!.Transaction = transaction;
             var i = 0;
             for (; batch.Count - i >= ChunkRows; i += ChunkRows)
             {
                 for (var r = 0; r < ChunkRows; r++)
                 {
-                    CallLogColumns.Fill(batch[i + r], _node, _values, r * CallLogColumns.Count);
+                    Bind(_chunk!, r * CallLogColumns.Count, batch[i + r]);
                 }
 
-                Execute(_chunk, ChunkRows);
+                Step(_chunk!);
             }
 
             for (; i < batch.Count; i++)
             {
-                CallLogColumns.Fill(batch[i], _node, _values, 0);
-                Execute(_single, 1);
+                Bind(_single!, 0, batch[i]);
+                Step(_single!);
             }
 
             transaction.Commit();
@@ -74,16 +85,114 @@ internal sealed class SqliteCallLogSink : ICallLogSink, IDisposable
 
     public void Dispose() => Close();
 
-    private void Execute(SqliteCommand command, int rows)
+    private void Step(sqlite3_stmt statement)
     {
-        var parameters = command.Parameters;
-        var count = rows * CallLogColumns.Count;
-        for (var p = 0; p < count; p++)
+        var result = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (result != raw.SQLITE_DONE)
         {
-            parameters[p].Value = _values[p];
+            throw new SqliteException(raw.sqlite3_errmsg(_connection!.Handle).utf8_to_string(), result);
+        }
+    }
+
+    /// <summary>Binds <paramref name="record"/>'s columns (<see cref="CallLogColumns.Names"/> order) from parameter <paramref name="offset"/> + 1.</summary>
+    private void Bind(sqlite3_stmt s, int offset, CallRecord record)
+    {
+        var total = Stopwatch.GetElapsedTime(record.StartTimestamp, record.EndTimestamp);
+        var route = record.Route;
+        var caller = record.Caller;
+        var error = record.Error;
+        var p = offset;
+        raw.sqlite3_bind_int64(s, ++p, CallLogColumns.ToUnixMilliseconds(record.EndedAt.UtcDateTime - total));
+        Text(s, ++p, record.RequestId);
+        Text(s, ++p, _node);
+        if (route is null)
+        {
+            raw.sqlite3_bind_null(s, ++p);
+            raw.sqlite3_bind_null(s, ++p);
+            raw.sqlite3_bind_null(s, ++p);
+        }
+        else
+        {
+            raw.sqlite3_bind_int(s, ++p, route.ApiId);
+            Text(s, ++p, route.Name);
+            Text(s, ++p, route.Version);
         }
 
-        command.ExecuteNonQuery();
+        if (caller is null)
+        {
+            raw.sqlite3_bind_null(s, ++p);
+            raw.sqlite3_bind_null(s, ++p);
+            raw.sqlite3_bind_null(s, ++p);
+            raw.sqlite3_bind_null(s, ++p);
+        }
+        else
+        {
+            Text(s, ++p, caller.Client.ClientId);
+            Text(s, ++p, caller.Client.ClientName);
+            Text(s, ++p, CallLogColumns.CredentialName(caller.Type));
+            Text(s, ++p, caller.CredentialId);
+        }
+
+        Text(s, ++p, record.CallerIp?.ToString());
+        Text(s, ++p, record.Method);
+        Text(s, ++p, record.Path ?? "");
+        Text(s, ++p, CallLogColumns.Redact(record.Query, route));
+        raw.sqlite3_bind_int(s, ++p, record.Status);
+        Int(s, ++p, record.BackendStatus > 0 ? record.BackendStatus : null);
+        raw.sqlite3_bind_double(s, ++p, Math.Round(total.TotalMilliseconds, 3));
+        if (record.BackendTicks > 0)
+        {
+            raw.sqlite3_bind_double(s, ++p, Math.Round(Stopwatch.GetElapsedTime(0, record.BackendTicks).TotalMilliseconds, 3));
+        }
+        else
+        {
+            raw.sqlite3_bind_null(s, ++p);
+        }
+
+        Int64(s, ++p, record.BytesIn);
+        Int64(s, ++p, record.BytesOut);
+        Text(s, ++p, record.CacheStatus);
+        Text(s, ++p, record.Stage is { } stage ? CallLogColumns.StageName(stage) : null);
+        Text(s, ++p, record.Plugin is { } plugin ? PluginTypes.Name(plugin) : null);
+        Text(s, ++p, error?.Code);
+        Text(s, ++p, error?.Detail);
+    }
+
+    private static void Text(sqlite3_stmt s, int index, string? value)
+    {
+        if (value is null)
+        {
+            raw.sqlite3_bind_null(s, index);
+        }
+        else
+        {
+            raw.sqlite3_bind_text16(s, index, value.AsSpan());
+        }
+    }
+
+    private static void Int(sqlite3_stmt s, int index, int? value)
+    {
+        if (value is { } v)
+        {
+            raw.sqlite3_bind_int(s, index, v);
+        }
+        else
+        {
+            raw.sqlite3_bind_null(s, index);
+        }
+    }
+
+    private static void Int64(sqlite3_stmt s, int index, long? value)
+    {
+        if (value is { } v)
+        {
+            raw.sqlite3_bind_int64(s, index, v);
+        }
+        else
+        {
+            raw.sqlite3_bind_null(s, index);
+        }
     }
 
     private void Open()
@@ -128,9 +237,8 @@ internal sealed class SqliteCallLogSink : ICallLogSink, IDisposable
         _connection = null;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, int rows)
+    private static sqlite3_stmt Prepare(SqliteConnection connection, int rows)
     {
-        var command = connection.CreateCommand();
         var sql = new StringBuilder("INSERT INTO \"").Append(CallLogColumns.Table).Append("\" (");
         sql.AppendJoin(", ", CallLogColumns.Names.Select(n => "\"" + n + "\"")).Append(") VALUES ");
         for (var r = 0; r < rows; r++)
@@ -138,16 +246,19 @@ internal sealed class SqliteCallLogSink : ICallLogSink, IDisposable
             sql.Append(r == 0 ? "(" : ", (");
             for (var c = 0; c < CallLogColumns.Count; c++)
             {
-                var name = "$p" + (r * CallLogColumns.Count + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                sql.Append(c == 0 ? "" : ", ").Append(name);
-                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+                sql.Append(c == 0 ? "?" : ", ?");
             }
 
             sql.Append(')');
         }
 
-        command.CommandText = sql.ToString();
-        command.Prepare();
-        return command;
+        var result = raw.sqlite3_prepare_v2(connection.Handle, sql.ToString(), out var statement);
+        if (result != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), result);
+        }
+
+        return statement;
     }
 }

@@ -401,8 +401,6 @@ namespace ApiManager.Gateway.Data.Migrations
 
                     b.HasIndex("ClientId");
 
-                    b.HasIndex("RequestId");
-
                     b.HasIndex("Stage")
                         .HasFilter("\"Stage\" IS NOT NULL");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApiManager.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261122223721_CallLog")]
+    [Migration("20261122232444_CallLog")]
     partial class CallLog
     {
         /// <inheritdoc />
@@ -403,8 +403,6 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("ClientId");
-
-                    b.HasIndex("RequestId");
 
                     b.HasIndex("Stage")
                         .HasFilter("\"Stage\" IS NOT NULL");

@@ -63,11 +63,6 @@ namespace ApiManager.Gateway.Data.Migrations
                 column: "ClientId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CallLog_RequestId",
-                table: "CallLog",
-                column: "RequestId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_CallLog_Stage",
                 table: "CallLog",
                 column: "Stage",
