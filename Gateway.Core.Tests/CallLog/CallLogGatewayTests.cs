@@ -150,6 +150,26 @@ public sealed class CallLogGatewayTests
         Assert.Equal(404, row.Status);
     }
 
+    [Fact]
+    public async Task Call_OAuthTokenEndpointWithSecrets_RecordedWithoutThem()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = await GatewayHost.StartAsync(ct, settings: CallLogRows.FastWriter);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials" });
+
+        // Act: secrets in the query string of an OAuth call (a bad habit the log must not keep)
+        using var response = await host.Gateway.PostAsync("/oauth/token?client_id=someone&client_secret=hunter2&code=abc", form, ct);
+        var row = Assert.Single(await CallLogRows.WaitForAsync(host, 1, ct));
+
+        // Assert
+        Assert.Equal((int)response.StatusCode, row.Status);
+        Assert.Equal("POST", row.Method);
+        Assert.Equal("/oauth/token", row.Path);
+        Assert.Equal("?client_id=someone&client_secret=***&code=***", row.Query);
+        Assert.Null(row.ApiId);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
