@@ -62,6 +62,26 @@ public sealed class CallLogWriterTests
     }
 
     [Fact]
+    public async Task Stopped_RecordsArrivingAfterStop_WrittenByTheFinalDrain()
+    {
+        // Arrange: the server finishes in-flight requests after the writer's own stop.
+        var ct = TestContext.Current.CancellationToken;
+        var (recorder, metrics) = Parts(capacity: 100);
+        using var sink = new FakeCallLogSink();
+        using var writer = Writer(recorder, sink, metrics, new CallLogSignal(), batchSize: 1000);
+        await writer.StartAsync(ct);
+        await writer.StopAsync(ct);
+        recorder.Offer(Record(1));
+        recorder.Offer(Record(2));
+
+        // Act
+        await writer.StoppedAsync(ct);
+
+        // Assert
+        Assert.Equal(["req-1", "req-2"], sink.Rows.Select(r => r.RequestId));
+    }
+
+    [Fact]
     public async Task Execute_BatchFailsOnce_RetriedAndWritten()
     {
         // Arrange

@@ -9,7 +9,9 @@ namespace ApiManager.Gateway.CallLog;
 /// Drains the call log channel in batches (<c>CallLog:BatchSize</c> rows, one transaction each) into the
 /// <see cref="ICallLogSink"/>, then pauses <c>CallLog:FlushIntervalMs</c>, so a busy gateway costs one wake-up per
 /// interval. A failed batch is logged and retried once; if it fails again its rows are counted as failed and the writer
-/// goes on. On shutdown it writes what is still queued (for at most <see cref="ShutdownDrain"/>). Never throws.
+/// goes on. On shutdown it writes what is still queued (for at most <see cref="ShutdownDrain"/>), and once more after
+/// the server stopped (<see cref="StoppedAsync"/>): requests the server drains after this service stopped are recorded
+/// too. Never throws.
 /// </summary>
 internal sealed partial class CallLogWriter(
     CallLogRecorder recorder,
@@ -17,7 +19,7 @@ internal sealed partial class CallLogWriter(
     CallLogMetrics metrics,
     CallLogSignal signal,
     IOptions<CallLogOptions> options,
-    ILogger<CallLogWriter> logger) : BackgroundService
+    ILogger<CallLogWriter> logger) : BackgroundService, IHostedLifecycleService
 {
     /// <summary>Longest time spent writing the queue's rest at shutdown.</summary>
     public static readonly TimeSpan ShutdownDrain = TimeSpan.FromSeconds(5);
@@ -48,6 +50,19 @@ internal sealed partial class CallLogWriter(
         }
 
         Drain(batch, ShutdownDrain);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs after every hosted service, the web server included, has stopped: writes the last records.</summary>
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        Drain(new List<CallRecord>(), ShutdownDrain);
+        return Task.CompletedTask;
     }
 
     /// <summary>Writes batches until the queue is empty (or <paramref name="budget"/> is spent).</summary>
