@@ -52,7 +52,7 @@ public sealed class JobsPageTests : AdminTestContext
     {
         // Arrange
         var page = Render<JobsPage>();
-        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("button[data-testid=run-now]").Count));
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("button[data-testid=run-now]").Count));
 
         // Act
         await page.Find($"tr[data-job='{MailJob}'] button[data-testid=run-now]").ClickAsync(new());
@@ -98,7 +98,7 @@ public sealed class JobsPageTests : AdminTestContext
         page.WaitForAssertion(() =>
         {
             var buttons = page.FindAll("button[data-testid=run-now]");
-            Assert.Equal(4, buttons.Count);
+            Assert.Equal(5, buttons.Count);
             Assert.All(buttons, b => Assert.True(b.HasAttribute("disabled")));
         });
         Assert.Contains("Only administrators can run a job now.", page.Markup);

@@ -25,7 +25,7 @@ public sealed class JobsViewModelTests
         await model.LoadAsync(ct);
 
         // Assert
-        Assert.Equal(["job-run-cleanup", "mail-outbox", "quota-reset", "token-expiry"], model.Jobs.Select(j => j.Name));
+        Assert.Equal(["call-log-retention", "job-run-cleanup", "mail-outbox", "quota-reset", "token-expiry"], model.Jobs.Select(j => j.Name));
         Assert.All(model.Jobs, j => Assert.NotNull(j.NextFireUtc));
     }
 

@@ -18,6 +18,7 @@ public sealed class ScheduledJobTests
     private static readonly string MailJob = JobRunListener.JobName(MailOutboxJob.Key);
     private static readonly string CleanupJob = JobRunListener.JobName(JobRunCleanupJob.Key);
     private static readonly string ExpiryJob = JobRunListener.JobName(TokenExpiryJob.Key);
+    private static readonly string RetentionJob = JobRunListener.JobName(CallLogRetentionJob.Key);
 
     [Fact]
     public async Task TriggerJob_MailJobSucceeds_RunRecordedAsSucceeded()
@@ -128,15 +129,16 @@ public sealed class ScheduledJobTests
         var jobs = await service.ListAsync(ct);
 
         // Assert
-        Assert.Equal([CleanupJob, MailJob, "system.quota-reset", ExpiryJob], jobs.Select(j => j.Key));
-        Assert.Equal("Cron '0 * * * * ?' (UTC)", jobs[2].Trigger);
-        Assert.Equal(new DateTimeOffset(2030, 1, 15, 8, 1, 0, TimeSpan.Zero), jobs[2].NextFireUtc);
-        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[3].Trigger);
-        var cleanup = jobs[0];
+        Assert.Equal([RetentionJob, CleanupJob, MailJob, "system.quota-reset", ExpiryJob], jobs.Select(j => j.Key));
+        Assert.Equal("Cron '0 25 * * * ?' (UTC)", jobs[0].Trigger);
+        Assert.Equal("Cron '0 * * * * ?' (UTC)", jobs[3].Trigger);
+        Assert.Equal(new DateTimeOffset(2030, 1, 15, 8, 1, 0, TimeSpan.Zero), jobs[3].NextFireUtc);
+        Assert.Equal("Cron '0 5 * * * ?' (UTC)", jobs[4].Trigger);
+        var cleanup = jobs[1];
         Assert.Equal("Cron '0 15 3 * * ?' (UTC)", cleanup.Trigger);
         Assert.NotNull(cleanup.NextFireUtc);
         Assert.Equal(new TimeOnly(3, 15), TimeOnly.FromTimeSpan(cleanup.NextFireUtc.Value.UtcDateTime.TimeOfDay));
-        var mail = jobs[1];
+        var mail = jobs[2];
         Assert.Equal("Every 1 h", mail.Trigger);
         Assert.False(string.IsNullOrEmpty(mail.Description));
         Assert.NotNull(mail.NextFireUtc);

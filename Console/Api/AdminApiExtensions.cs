@@ -83,6 +83,7 @@ internal static class AdminApiExtensions
         api.MapPluginsApi();
         api.MapQuotaApi();
         api.MapProxyCacheApi();
+        api.MapCallsApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

@@ -78,6 +78,7 @@ internal static class JobsExtensions
                 .WithIdentity("quota-reset-minutely", Group)
                 .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1))
                 .WithCronSchedule(QuotaResetJob.Cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
+            q.AddCallLogRetention();
         });
         return services;
     }

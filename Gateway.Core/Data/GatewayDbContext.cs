@@ -46,6 +46,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<Credentials.OAuth.OAuthEncryptionKey> OAuthEncryptionKeys => Set<Credentials.OAuth.OAuthEncryptionKey>();
     public DbSet<Plugins.PluginInstance> Plugins => Set<Plugins.PluginInstance>();
     public DbSet<Traffic.ClientQuotaUsage> ClientQuotaUsages => Set<Traffic.ClientQuotaUsage>();
+    public DbSet<CallLog.CallLogEntry> CallLog => Set<CallLog.CallLogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

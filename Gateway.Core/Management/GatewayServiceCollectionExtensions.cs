@@ -68,6 +68,7 @@ public static class GatewayServiceCollectionExtensions
         ApiManager.Gateway.Plugins.EdgePluginsServiceCollectionExtensions.AddEdgePlugins(services);
         services.AddTrafficControl(configuration);
         ApiManager.Gateway.Plugins.TrafficPluginsServiceCollectionExtensions.AddTrafficPlugins(services);
+        services.AddCallLog(configuration);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

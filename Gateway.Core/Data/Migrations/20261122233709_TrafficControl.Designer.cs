@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApiManager.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261122223553_ClientQuota")]
-    partial class ClientQuota
+    [Migration("20261122233709_TrafficControl")]
+    partial class TrafficControl
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -295,6 +295,119 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Backends", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.CallLog.CallLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApiId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApiVersion")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BackendLatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("BackendStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BytesIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BytesOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CacheStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorDetail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plugin")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("Stage")
+                        .HasFilter("\"Stage\" IS NOT NULL");
+
+                    b.ToTable("CallLog", (string)null);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>
@@ -1099,8 +1212,21 @@ namespace ApiManager.Gateway.Data.Migrations
 
                     b.HasIndex("ClientId");
 
-                    b.HasIndex("Type", "Scope", "BackendId", "ApiId", "ClientId")
-                        .IsUnique();
+                    b.HasIndex(new[] { "Type", "ApiId" }, "IX_Plugins_Type_ApiId")
+                        .IsUnique()
+                        .HasFilter("\"ApiId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Type", "BackendId" }, "IX_Plugins_Type_BackendId")
+                        .IsUnique()
+                        .HasFilter("\"BackendId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Type", "ClientId" }, "IX_Plugins_Type_ClientId")
+                        .IsUnique()
+                        .HasFilter("\"ClientId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Type" }, "IX_Plugins_Type_Global")
+                        .IsUnique()
+                        .HasFilter("\"Scope\" = 'Global'");
 
                     b.ToTable("Plugins", (string)null);
                 });
