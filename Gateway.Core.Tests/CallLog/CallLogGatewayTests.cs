@@ -99,6 +99,11 @@ public sealed class CallLogGatewayTests
         Assert.Equal("log-client-name", authorized.ClientName);
         Assert.Equal("ClientBasic", authorized.CredentialType);
         Assert.DoesNotContain(Password, authorized.CredentialId ?? "", StringComparison.Ordinal);
+        // Refused after the credential identified the client (403 access, 429 TPS): the row still names the client.
+        Assert.Equal("log-client", rows[4].ClientId);
+        Assert.Equal("log-client", rows[6].ClientId);
+        Assert.Equal("ClientBasic", rows[6].CredentialType);
+        Assert.Null(rows[3].ClientId);
         Assert.Equal("rate-limiting", rows[7].Plugin);
         Assert.Null(rows[7].BackendStatus);
         Assert.Equal("The fake plugin rejected the request.", rows[7].ErrorDetail);

@@ -113,11 +113,12 @@ public sealed class ClientAuthenticatorTests
         var catalog = Catalog(ClientRowsFactory.Client(1, "c1", 10));
 
         // Act
-        var error = Authenticate(catalog, Basic("c1", "wrong"), out _);
+        var error = Authenticate(catalog, Basic("c1", "wrong"), out var client);
 
         // Assert
         Assert.Same(GatewayError.InvalidCredential, error);
         Assert.Equal(1, _lockout.FailuresOf(catalog.Clients["c1"]));
+        Assert.Null(client); // a wrong password identifies nobody
     }
 
     [Fact]
@@ -351,10 +352,11 @@ public sealed class ClientAuthenticatorTests
         var catalog = Catalog(ClientRowsFactory.Client(1, "c1", 11));
 
         // Act
-        var error = Authenticate(catalog, Basic("c1", ClientRowsFactory.Password), out _);
+        var error = Authenticate(catalog, Basic("c1", ClientRowsFactory.Password), out var client);
 
-        // Assert
+        // Assert: the password matched, so the refused caller is known (the call log names it).
         Assert.Same(GatewayError.ApiNotAuthorized, error);
+        Assert.Equal("c1", client?.ClientId);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal sealed class CallLogRecorder
             EndTimestamp = end,
             RequestId = context.TraceIdentifier,
             Route = facts.Route,
-            Caller = context.Features.Get<CallerFeature>(),
+            Caller = context.Features.Get<CallerFeature>() ?? facts.RefusedCaller,
             CallerIp = _networks.CallerAddress(context),
             Method = method,
             Path = path,

@@ -27,6 +27,9 @@ internal sealed class CallFacts
     /// <summary>The plugin that rejected or answered the request (stage <see cref="GatewayStage.Plugin"/> or pre-authentication).</summary>
     public PluginType? Plugin { get; private set; }
 
+    /// <summary>The client a credential identified before a later check refused the call (TPS, quota, status, access).</summary>
+    public Credentials.Runtime.CallerFeature? RefusedCaller { get; set; }
+
     /// <summary><c>Hit</c>, <c>Miss</c> or <c>Bypass</c> when a proxy-cache plugin looked at the request.</summary>
     public string? CacheStatus { get; set; }
 

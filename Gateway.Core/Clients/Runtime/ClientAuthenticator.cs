@@ -31,6 +31,7 @@ internal sealed class ClientAuthenticator(
     }
 
     /// <summary>Checks the caller by the given Basic header value (<c>Authorization</c> or <c>Proxy-Authorization</c>).</summary>
+    /// <remarks><paramref name="client"/> is set once the password matched, also when access is then refused.</remarks>
     public GatewayError? Authenticate(HttpContext context, string? value, ClientCatalog catalog, int apiId, out ClientEntry? client)
     {
         client = null;
@@ -69,9 +70,9 @@ internal sealed class ClientAuthenticator(
             return GatewayError.InvalidCredential;
         }
 
-        var result = Check(context, entry, password, apiId);
+        var result = Check(context, entry, password, apiId, out var identified);
         text.Clear();
-        if (result is null)
+        if (identified)
         {
             client = entry;
         }
@@ -79,8 +80,10 @@ internal sealed class ClientAuthenticator(
         return result;
     }
 
-    private GatewayError? Check(HttpContext context, ClientEntry client, ReadOnlySpan<char> password, int apiId)
+    /// <summary><paramref name="identified"/>: the password matched (the caller is this client even if access is refused).</summary>
+    private GatewayError? Check(HttpContext context, ClientEntry client, ReadOnlySpan<char> password, int apiId, out bool identified)
     {
+        identified = false;
         if (CheckStatus(client) is { } status)
         {
             return status;
@@ -91,6 +94,7 @@ internal sealed class ClientAuthenticator(
             return lockout.RecordFailure(client) ? GatewayError.ClientLocked : GatewayError.InvalidCredential;
         }
 
+        identified = true;
         lockout.RecordSuccess(client);
         return CheckAccess(context, client, apiId, allowedGroups: null);
     }

@@ -27,7 +27,7 @@ internal sealed class ClientBasicHandler(ClientAuthenticator authenticator) : IC
         var error = authenticator.Authenticate(context, value, snapshot.Clients, route.ApiId, out var client);
         return new ValueTask<CredentialOutcome>(error is null
             ? new CredentialOutcome { Client = client, CredentialId = client!.ClientId, ClientChecked = true }
-            : CredentialOutcome.Fail(error));
+            : CredentialOutcome.Fail(error) with { Client = client, CredentialId = client?.ClientId });
     }
 
     public GatewayError? Consume(in CredentialOutcome outcome) => null;

@@ -78,6 +78,18 @@ internal sealed class CredentialDispatcher
         context.Features.Set(caller);
     }
 
+    /// <summary>
+    /// A client was identified but a later check refused it (status, access, TPS, quota, use count): the call log
+    /// still records who called. Only refusals pay for this; admitted callers are found through <see cref="CallerFeature"/>.
+    /// </summary>
+    private static void RecordRefusedCaller(HttpContext context, CallerFeature caller)
+    {
+        if (CallFacts.Of(context) is { } facts)
+        {
+            facts.RefusedCaller = caller;
+        }
+    }
+
     private static void SetOrRemove(IHeaderDictionary headers, string name, string? value)
     {
         if (value is null)
@@ -150,6 +162,7 @@ internal sealed class CredentialDispatcher
                     AddChallenges(context.Response, route, error, only: null);
                 }
 
+                RecordRefusedCaller(context, new CallerFeature(client, CredentialTypes.None, null, null));
                 return error;
             }
 
@@ -191,6 +204,11 @@ internal sealed class CredentialDispatcher
             if (error.Status == StatusCodes.Status401Unauthorized)
             {
                 AddChallenges(context.Response, route, error, handler);
+            }
+
+            if (outcome.Client is { } refused)
+            {
+                RecordRefusedCaller(context, new CallerFeature(refused, handler.Type, outcome.CredentialId, outcome.Subject));
             }
 
             return error;
