@@ -223,24 +223,7 @@ internal sealed class ProxyCachePlugin : GatewayPlugin
             return new(PluginVerdict.Answered);
         }
 
-        var body = entry.Body;
-        response.ContentLength = body.Length;
-        if (body.Length == 0)
-        {
-            return new(PluginVerdict.Answered);
-        }
-
-        var writer = response.BodyWriter;
-        body.CopyTo(writer.GetSpan(body.Length));
-        writer.Advance(body.Length);
-        var flush = writer.FlushAsync(context.RequestAborted);
-        return flush.IsCompletedSuccessfully ? new(PluginVerdict.Answered) : AnsweredAfterAsync(flush);
-    }
-
-    private static async ValueTask<PluginVerdict> AnsweredAfterAsync(ValueTask<System.IO.Pipelines.FlushResult> flush)
-    {
-        await flush;
-        return PluginVerdict.Answered;
+        return PluginAnswer.WriteAsync(context, entry.Body);
     }
 
     private static PluginVerdict Bypass(HttpContext context)

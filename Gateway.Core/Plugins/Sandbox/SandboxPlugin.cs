@@ -52,23 +52,7 @@ internal sealed class SandboxPlugin : GatewayPlugin
             response.ContentType = _contentType;
         }
 
-        response.ContentLength = _body.Length;
-        if (_body.Length == 0 || HttpMethods.IsHead(context.Request.Method))
-        {
-            return new(PluginVerdict.Answered);
-        }
-
-        var writer = response.BodyWriter;
-        _body.CopyTo(writer.GetSpan(_body.Length));
-        writer.Advance(_body.Length);
-        var flush = writer.FlushAsync(context.RequestAborted);
-        return flush.IsCompletedSuccessfully ? new(PluginVerdict.Answered) : AnsweredAfterAsync(flush);
-    }
-
-    private static async ValueTask<PluginVerdict> AnsweredAfterAsync(ValueTask<System.IO.Pipelines.FlushResult> flush)
-    {
-        await flush;
-        return PluginVerdict.Answered;
+        return PluginAnswer.WriteAsync(context, _body, headersOnly: HttpMethods.IsHead(context.Request.Method));
     }
 
     private static bool IsMockRequest(HttpRequest request) =>
