@@ -83,7 +83,7 @@ public sealed partial class UpstreamService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var upstream = await Lookup(db.Upstreams.Include(u => u.Targets), nameOrId, cancellationToken) ?? throw new EntityNotFoundException(EntityName, nameOrId);
-        var dependents = await db.Backends.AsNoTracking().Where(b => b.Host == upstream.Name).OrderBy(b => b.Name).Select(b => b.Name).ToListAsync(cancellationToken);
+        var dependents = await db.Backends.AsNoTracking().Where(b => EF.Functions.Collate(b.Host, "NOCASE") == upstream.Name).OrderBy(b => b.Name).Select(b => b.Name).ToListAsync(cancellationToken);
         if (dependents.Count > 0)
         {
             throw new EntityConflictException($"Upstream '{upstream.Name}' is the host of {dependents.Count} backend(s): {string.Join(", ", dependents)}. Change their host first.");
