@@ -48,6 +48,27 @@ public sealed class UpstreamGatewayTests
     }
 
     [Fact]
+    public async Task Call_TargetWeightSetToZero_GetsNoTrafficAfterRebuild()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(ct, 100, 100, 100);
+        var service = setup.Host.Services.GetRequiredService<UpstreamService>();
+        await service.UpdateTargetAsync("shop-pool", setup.TargetName(0), new UpstreamTargetInput { Weight = 0 }, GatewayHost.TestActor, ct);
+        await setup.Host.WaitForConfigAsync(ct);
+
+        // Act
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Assert
+        Assert.Equal([0, 10, 10], setup.Targets.Select(t => t.RequestCount));
+    }
+
+    [Fact]
     public async Task Call_AllTargetsUnhealthyOrDisabled_503NoHealthyUpstream()
     {
         // Arrange
