@@ -84,6 +84,7 @@ internal static class AdminApiExtensions
         api.MapQuotaApi();
         api.MapProxyCacheApi();
         api.MapCallsApi();
+        api.MapUpstreamsApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

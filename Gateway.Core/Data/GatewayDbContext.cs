@@ -47,6 +47,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<Plugins.PluginInstance> Plugins => Set<Plugins.PluginInstance>();
     public DbSet<Traffic.ClientQuotaUsage> ClientQuotaUsages => Set<Traffic.ClientQuotaUsage>();
     public DbSet<CallLog.CallLogEntry> CallLog => Set<CallLog.CallLogEntry>();
+    public DbSet<Upstreams.Upstream> Upstreams => Set<Upstreams.Upstream>();
+    public DbSet<Upstreams.UpstreamTarget> UpstreamTargets => Set<Upstreams.UpstreamTarget>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

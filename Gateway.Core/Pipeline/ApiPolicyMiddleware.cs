@@ -152,7 +152,7 @@ internal sealed class ApiPolicyMiddleware
                 facts.BackendTicks = Stopwatch.GetTimestamp() - forwardStart;
             }
 
-            if (context.GetForwarderErrorFeature() is { } failure && ErrorFor(failure.Error) is { } error)
+            if (context.GetForwarderErrorFeature() is { } failure && Upstreams.Runtime.UpstreamErrors.For(context, failure.Error, ErrorFor(failure.Error)) is { } error)
             {
                 facts?.Reject(GatewayStage.Backend, error);
                 await GatewayProblem.WriteAsync(context, error);

@@ -18,6 +18,7 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="SignedKeys">Every signed API key (DGRK) with its APIs.</param>
 /// <param name="PluginCredentials">Every key-auth key and JWT credential.</param>
 /// <param name="Plugins">Every enabled plugin instance.</param>
+/// <param name="Upstreams">Every upstream with its targets.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
@@ -28,4 +29,5 @@ internal sealed record CatalogRows(
     IReadOnlyList<ClientXApiKey>? XApiKeys = null,
     IReadOnlyList<Credentials.SignedKeys.SignedApiKey>? SignedKeys = null,
     Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null,
-    IReadOnlyList<Plugins.PluginInstance>? Plugins = null);
+    IReadOnlyList<Plugins.PluginInstance>? Plugins = null,
+    IReadOnlyList<Upstreams.Upstream>? Upstreams = null);

@@ -27,8 +27,9 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
         var signedKeys = await db.SignedApiKeys.AsNoTracking().Include(k => k.Apis).AsSplitQuery().OrderBy(k => k.Id).ToListAsync(cancellationToken);
         var pluginCredentials = await Credentials.Plugins.Runtime.PluginCredentialRows.ReadAsync(db, cancellationToken);
         var plugins = await db.Plugins.AsNoTracking().Where(p => p.Enabled).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        var upstreams = await db.Upstreams.AsNoTracking().Include(u => u.Targets).AsSplitQuery().OrderBy(u => u.Id).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials, plugins);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials, plugins, upstreams);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ internal sealed record GatewaySnapshot
     /// <summary>Key-auth keys and JWT credentials.</summary>
     public Credentials.Plugins.Runtime.PluginCredentialCatalog PluginCredentials { get; init; } = Credentials.Plugins.Runtime.PluginCredentialCatalog.Empty;
 
+    /// <summary>The upstreams serving backends whose host names them, keyed by YARP cluster id.</summary>
+    public FrozenDictionary<string, Upstreams.Runtime.CompiledUpstream> Upstreams { get; init; } = FrozenDictionary<string, Upstreams.Runtime.CompiledUpstream>.Empty;
+
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }
 

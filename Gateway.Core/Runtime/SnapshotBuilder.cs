@@ -48,6 +48,13 @@ internal static class SnapshotBuilder
         var clusters = new List<ClusterConfig>(rows.Backends.Count);
         var backends = new Dictionary<int, (Backend Backend, string BasePath)>(rows.Backends.Count);
         var brokenBackends = new HashSet<int>();
+        var upstreamsByName = new Dictionary<string, Upstreams.Upstream>(StringComparer.OrdinalIgnoreCase);
+        foreach (var upstream in rows.Upstreams ?? [])
+        {
+            upstreamsByName[upstream.Name] = upstream;
+        }
+
+        var upstreams = new Dictionary<string, Upstreams.Runtime.CompiledUpstream>(StringComparer.Ordinal);
         foreach (var backend in rows.Backends.OrderBy(b => b.Id))
         {
             var cluster = BuildCluster(backend, problems, out var basePath);
@@ -55,6 +62,12 @@ internal static class SnapshotBuilder
             {
                 brokenBackends.Add(backend.Id);
                 continue;
+            }
+
+            if (upstreamsByName.TryGetValue(backend.Host?.Trim() ?? "", out var named))
+            {
+                cluster = UpstreamCluster(cluster, backend, named);
+                upstreams[cluster.ClusterId] = new Upstreams.Runtime.CompiledUpstream(named);
             }
 
             clusters.Add(cluster);
@@ -143,6 +156,7 @@ internal static class SnapshotBuilder
             XApiKeys = XApiKeyCatalog.Build(rows.XApiKeys ?? []),
             SignedKeys = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Build(rows.SignedKeys ?? []),
             PluginCredentials = PluginCredentialCatalog.Build(rows.PluginCredentials, clients),
+            Upstreams = upstreams.ToFrozenDictionary(StringComparer.Ordinal),
             Version = rows.Version,
             BuiltAt = builtAt,
         };
@@ -279,6 +293,28 @@ internal static class SnapshotBuilder
                 [GatewayMetadataKeys.WriteTimeoutMs] = backend.WriteTimeoutMs.ToString(CultureInfo.InvariantCulture),
                 [GatewayMetadataKeys.Retries] = backend.Retries.ToString(CultureInfo.InvariantCulture),
             },
+        };
+    }
+
+    /// <summary>A backend whose host names an upstream: one destination per target (id = the target), balanced by the upstream policy.</summary>
+    private static ClusterConfig UpstreamCluster(ClusterConfig cluster, Backend backend, Upstreams.Upstream upstream)
+    {
+        var scheme = backend.Protocol == BackendProtocol.Https ? "https" : "http";
+        var destinations = new Dictionary<string, DestinationConfig>(StringComparer.OrdinalIgnoreCase);
+        foreach (var target in upstream.Targets.OrderBy(t => t.Target, StringComparer.Ordinal))
+        {
+            destinations[target.Target] = new DestinationConfig { Address = scheme + "://" + target.Target };
+        }
+
+        var metadata = new Dictionary<string, string>(cluster.Metadata!, StringComparer.Ordinal)
+        {
+            [Upstreams.Runtime.UpstreamLoadBalancingPolicy.MetadataKey] = upstream.Name,
+        };
+        return cluster with
+        {
+            Destinations = destinations,
+            LoadBalancingPolicy = Upstreams.Runtime.UpstreamLoadBalancingPolicy.PolicyName,
+            Metadata = metadata,
         };
     }
 

@@ -1423,6 +1423,111 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("ClientQuotaUsages", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Upstreams.Upstream", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashFallback")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashFallbackHeader")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashFallbackQueryArg")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashOn")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashOnCookie")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashOnCookiePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashOnHeader")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HashOnQueryArg")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Upstreams", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Upstreams.UpstreamTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpstreamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpstreamId", "Target")
+                        .IsUnique();
+
+                    b.ToTable("UpstreamTargets", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUserClient", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Clients.ApiClient", "Client")
@@ -1674,6 +1779,15 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Upstreams.UpstreamTarget", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Upstreams.Upstream", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("UpstreamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.ApiUsers.ApiUser", b =>
                 {
                     b.Navigation("Clients");
@@ -1706,6 +1820,11 @@ namespace ApiManager.Gateway.Data.Migrations
             modelBuilder.Entity("ApiManager.Gateway.Scopes.ApiScope", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Upstreams.Upstream", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

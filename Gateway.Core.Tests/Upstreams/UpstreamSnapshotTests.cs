@@ -1,0 +1,48 @@
+using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Metrics;
+using ApiManager.Gateway.Runtime;
+using ApiManager.Gateway.Tests.Shared;
+using ApiManager.Gateway.Upstreams;
+using ApiManager.Gateway.Upstreams.Runtime;
+
+namespace ApiManager.Gateway.Tests.Upstreams;
+
+/// <summary>How the snapshot turns a backend whose host names an upstream into a balanced cluster.</summary>
+public sealed class UpstreamSnapshotTests
+{
+    private static readonly DateTime BuiltAt = new(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Build_BackendHostNamesUpstream_ClusterHasTargetsAndPolicy()
+    {
+        // Arrange
+        var backend = CatalogRowsFactory.Backend(1, host: "Orders.Pool");
+        backend.Protocol = BackendProtocol.Https;
+        var upstream = new Upstream
+        {
+            Id = 9,
+            Name = "orders.pool",
+            Targets = [new UpstreamTarget { Target = "b.internal:8443", Weight = 10 }, new UpstreamTarget { Target = "a.internal:8443", Weight = 0 }],
+        };
+        var rows = new CatalogRows(1, [backend, CatalogRowsFactory.Backend(2, host: "plain.internal")], [CatalogRowsFactory.Api(1, "/orders")], Upstreams: [upstream]);
+
+        // Act
+        var metrics = new GatewayMetrics();
+        var snapshot = SnapshotBuilder.Build(rows, BuiltAt, metrics);
+
+        // Assert
+        var balanced = snapshot.ClusterConfigs.Single(c => c.ClusterId == SnapshotBuilder.ClusterIdFor(1));
+        Assert.Equal(UpstreamLoadBalancingPolicy.PolicyName, balanced.LoadBalancingPolicy);
+        Assert.Equal("orders.pool", balanced.Metadata![UpstreamLoadBalancingPolicy.MetadataKey]);
+        Assert.Equal(["a.internal:8443", "b.internal:8443"], balanced.Destinations!.Keys.Order());
+        Assert.Equal("https://b.internal:8443", balanced.Destinations["b.internal:8443"].Address);
+        Assert.Equal("2", balanced.Metadata[GatewayMetadataKeys.Retries]);
+        var compiled = Assert.Single(snapshot.Upstreams).Value;
+        Assert.Equal(9, compiled.Id);
+        Assert.Equal(["a.internal:8443", "b.internal:8443"], compiled.Targets.Select(t => t.Target));
+
+        var plain = snapshot.ClusterConfigs.Single(c => c.ClusterId == SnapshotBuilder.ClusterIdFor(2));
+        Assert.Null(plain.LoadBalancingPolicy);
+        Assert.Equal([SnapshotBuilder.DestinationId], plain.Destinations!.Keys);
+    }
+}

@@ -1,0 +1,26 @@
+using ApiManager.Gateway.Upstreams;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ApiManager.Gateway.Data.EntityConfigurations;
+
+internal sealed class UpstreamConfiguration : IEntityTypeConfiguration<Upstream>
+{
+    public void Configure(EntityTypeBuilder<Upstream> builder)
+    {
+        builder.ToTable("Upstreams");
+        builder.Property(u => u.Name).HasMaxLength(253).UseCollation("NOCASE");
+        builder.HasIndex(u => u.Name).IsUnique();
+        builder.Property(u => u.Algorithm).HasMaxLength(30);
+        builder.Property(u => u.HashOn).HasMaxLength(20);
+        builder.Property(u => u.HashFallback).HasMaxLength(20);
+        builder.Property(u => u.HashOnHeader).HasMaxLength(100);
+        builder.Property(u => u.HashFallbackHeader).HasMaxLength(100);
+        builder.Property(u => u.HashOnCookie).HasMaxLength(100);
+        builder.Property(u => u.HashOnCookiePath).HasMaxLength(500);
+        builder.Property(u => u.HashOnQueryArg).HasMaxLength(100);
+        builder.Property(u => u.HashFallbackQueryArg).HasMaxLength(100);
+        builder.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasMany(u => u.Targets).WithOne().HasForeignKey(t => t.UpstreamId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
