@@ -69,6 +69,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddTrafficControl(configuration);
         ApiManager.Gateway.Plugins.TrafficPluginsServiceCollectionExtensions.AddTrafficPlugins(services);
         services.AddCallLog(configuration);
+        ApiManager.Gateway.Apis.OpenApi.OpenApiImportServiceCollectionExtensions.AddOpenApiImport(services);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();
