@@ -37,9 +37,6 @@ public sealed class ApiDefinition
     /// <summary>Options of the key-auth, basic-auth and jwt credential types (one JSON column).</summary>
     public ApiManager.Gateway.Credentials.Plugins.ApiAuthenticationOptions AuthenticationOptions { get; set; } = new();
     public string? Description { get; set; }
-
-    /// <summary>The OpenAPI document this API was last imported from (JSON or YAML text), if any.</summary>
-    public string? OpenApiSpec { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ApiManager.Gateway.Apis.OpenApi;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
@@ -120,11 +121,29 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         }
 
         var normalized = await ValidateAsync(db, input, id, cancellationToken);
-        Apply(api, normalized, timeProvider.GetUtcNow().UtcDateTime);
-        api.OpenApiSpec = spec;
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        Apply(api, normalized, now);
         api.ConcurrencyStamp = Guid.NewGuid();
+        var document = id is { } apiId ? await db.ApiOpenApiDocuments.FirstOrDefaultAsync(d => d.ApiDefinitionId == apiId, cancellationToken) : null;
+        if (document is null)
+        {
+            db.ApiOpenApiDocuments.Add(new ApiOpenApiDocument { Api = api, Content = spec, ImportedAt = now });
+        }
+        else
+        {
+            document.Content = spec;
+            document.ImportedAt = now;
+        }
+
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, api.Id.ToString(), id is null ? "Imported" : "Reimported", before, ApiInput.From(api)), cancellationToken);
         return api;
+    }
+
+    /// <summary>The OpenAPI document stored by the API's last import, or null.</summary>
+    public async Task<ApiOpenApiDocument?> FindOpenApiDocumentAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiOpenApiDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ApiDefinitionId == id, cancellationToken);
     }
 
     /// <summary>Sets only the status (batch enable/disable, quick actions).</summary>

@@ -70,8 +70,23 @@ public sealed class OpenApiImportServiceTests : IAsyncLifetime
         Assert.Equal(["GET", "PATCH"], stored!.Methods);
         Assert.Equal("Orders, second edition.", stored.Description);
         Assert.Equal("/shop/v1", stored.Path);
-        Assert.Equal(OpenApiSamples.Json30Changed, stored.OpenApiSpec);
+        Assert.Equal(OpenApiSamples.Json30Changed, (await _services.Apis.FindOpenApiDocumentAsync(created.Api.Id, cancellationToken))!.Content);
         Assert.Equal(versionBefore + 2, await ConfigVersionAsync(cancellationToken));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ImportedApi_DeletesItsDocument()
+    {
+        // Arrange
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var imported = await _import.ImportAsync(new OpenApiImportRequest { Content = OpenApiSamples.Json31, Path = "/pets", BackendId = _backendId }, TestActor, cancellationToken);
+
+        // Act
+        await _services.Apis.DeleteAsync(imported.Api.Id, TestActor, cancellationToken);
+
+        // Assert
+        await using var db = await _database.Factory.CreateDbContextAsync(cancellationToken);
+        Assert.False(await db.ApiOpenApiDocuments.AnyAsync(cancellationToken));
     }
 
     [Fact]

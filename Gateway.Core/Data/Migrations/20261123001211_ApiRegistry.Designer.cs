@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApiManager.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261122235729_ApiRegistry")]
+    [Migration("20261123001211_ApiRegistry")]
     partial class ApiRegistry
     {
         /// <inheritdoc />
@@ -144,9 +144,6 @@ namespace ApiManager.Gateway.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
-                    b.Property<string>("OpenApiSpec")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -185,6 +182,23 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Apis", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
+                {
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApiDefinitionId");
+
+                    b.ToTable("ApiOpenApiDocuments", (string)null);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Auditing.AuditEntry", b =>
@@ -1457,6 +1471,17 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithOne()
+                        .HasForeignKey("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", "ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>
