@@ -24,6 +24,7 @@ public sealed class ApiRegistryDetailsTests : AdminTestContext
         cut.WaitForElement("[data-testid=api-openapi-toggle]");
         Assert.Contains("Show document", cut.Find("[data-testid=api-openapi-toggle]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=api-openapi-none]"));
+        Assert.Equal("/apis/import?name=Pets&version=v1", cut.Find("[data-testid=api-openapi-import]").GetAttribute("href"));
         await cut.Find("[data-testid=api-openapi] .mud-expand-panel-header").ClickAsync(new());
         cut.WaitForAssertion(() => Assert.Equal(spec, cut.Find("[data-testid=api-openapi-spec]").TextContent));
     }

@@ -71,8 +71,10 @@ public sealed class ApiRegistryImportTests : AdminTestContext
         var backend = await CreateBackendAsync("catalog-be");
         await Services.GetRequiredService<ApiService>().CreateAsync(
             new ApiInput { Name = "Catalog", Version = "v2", DisplayName = "Catalog", Path = "/cat", BackendId = backend.Id }, SeedActor, Ct);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/apis/import?name=Catalog&version=v2");
         var cut = Render<ApiImport>();
         cut.WaitForElement("[data-testid=import-content]");
+        Assert.Equal("Catalog", cut.Find("[data-testid=import-name]").GetAttribute("value"));
         await cut.InvokeAsync(() => cut.FindComponent<MudTabs>().Instance.ActivatePanelAsync(1));
 
         // Act

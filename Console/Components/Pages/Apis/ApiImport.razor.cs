@@ -38,11 +38,21 @@ public sealed partial class ApiImport : ConsolePageBase
     [Inject]
     public required BackendService Backends { get; init; }
 
+    /// <summary>Target name given by a link from an API's page (re-import).</summary>
+    [SupplyParameterFromQuery(Name = "name")]
+    public string? TargetName { get; set; }
+
+    /// <summary>Target version given by a link from an API's page (re-import).</summary>
+    [SupplyParameterFromQuery(Name = "version")]
+    public string? TargetVersion { get; set; }
+
     internal FieldErrors Errors { get; } = new();
 
     protected override async Task OnInitializedAsync()
     {
         await base.OnInitializedAsync();
+        _name = TargetName;
+        _version = TargetVersion;
         _backends = (await Backends.ListAsync(new PageRequest(1, PageRequest.MaxPageSize), PageToken)).Items;
     }
 
