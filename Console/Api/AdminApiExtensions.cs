@@ -69,6 +69,7 @@ internal static class AdminApiExtensions
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapBackendsApi();
         api.MapApisApi();
+        api.MapApiRegistryApi();
         api.MapSecurityLevelsApi();
         api.MapGroupsApi();
         api.MapScopesApi();

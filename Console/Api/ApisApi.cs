@@ -14,7 +14,7 @@ internal static class ApisApi
     {
         var group = api.MapGroup("/apis").WithTags("APIs");
         group.MapGet("", ListAsync).WithName("ListApis")
-            .WithSummary("Lists APIs, searched by name, display name, path, tag or description; status is active, inactive or deprecated.")
+            .WithSummary("Lists APIs, searched by name, display name, path, tag or description; filtered by status (active, inactive or deprecated), tag and backendId.")
             .ProducesValidationProblem();
         group.MapGet("/{id:int}", GetAsync).WithName("GetApi").WithSummary("Reads one API.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -30,7 +30,7 @@ internal static class ApisApi
         return api;
     }
 
-    internal static async Task<Ok<PageResponse<ApiResponse>>> ListAsync(int? page, int? pageSize, string? q, string? status, ApiService apis, CancellationToken cancellationToken)
+    internal static async Task<Ok<PageResponse<ApiResponse>>> ListAsync(int? page, int? pageSize, string? q, string? status, string? tag, int? backendId, ApiService apis, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         ApiStatus? statusFilter = null;
@@ -46,8 +46,13 @@ internal static class ApisApi
             }
         }
 
+        if (tag is { Length: > 50 })
+        {
+            errors["tag"] = ["A tag has at most 50 characters."];
+        }
+
         var request = AdminApiQuery.Page(page, pageSize, q, errors);
-        var result = await apis.ListAsync(request, cancellationToken, statusFilter);
+        var result = await apis.ListAsync(request, new ApiListFilter(statusFilter, tag, backendId), cancellationToken);
         return TypedResults.Ok(new PageResponse<ApiResponse>([.. result.Items.Select(a => ApiResponse.From(a, a.Backend?.Name))], result.Total, result.Page, result.PageSize));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ApiManager.Gateway.Apis.OpenApi;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
@@ -16,16 +17,36 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
     /// <summary>HTTP methods an API may allow.</summary>
     public static IReadOnlyList<string> KnownMethods { get; } = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+    /// <summary>Most APIs one batch status change may touch.</summary>
+    public const int MaxBatchSize = 500;
+
     /// <summary>Searches by name, display name, path, tag or description; optional status filter.</summary>
-    public async Task<PagedResult<ApiDefinition>> ListAsync(PageRequest request, CancellationToken cancellationToken, ApiStatus? status = null)
+    public Task<PagedResult<ApiDefinition>> ListAsync(PageRequest request, CancellationToken cancellationToken, ApiStatus? status = null) =>
+        ListAsync(request, new ApiListFilter(status), cancellationToken);
+
+    /// <summary>Searches by keyword (name, display name, path, tag or description) with status, tag and backend filters.</summary>
+    public async Task<PagedResult<ApiDefinition>> ListAsync(PageRequest request, ApiListFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(filter);
         var page = request.Normalize();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Apis.AsNoTracking().Include(a => a.Backend).AsQueryable();
-        if (status is { } s)
+        if (filter.Status is { } s)
         {
             query = query.Where(a => a.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Tag))
+        {
+            // LIKE without wildcards: an exact, case-insensitive match.
+            var tag = filter.Tag.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            query = query.Where(a => a.Tags.Any(t => EF.Functions.Like(t, tag, "\\")));
+        }
+
+        if (filter.BackendId is { } backendId)
+        {
+            query = query.Where(a => a.BackendId == backendId);
         }
 
         if (page.Query is { } q)
@@ -77,6 +98,54 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         return api;
     }
 
+    /// <summary>
+    /// Creates (<paramref name="id"/> null) or updates an API from an OpenAPI import and stores the document text, in one
+    /// audited write.
+    /// </summary>
+    internal async Task<ApiDefinition> SaveImportedAsync(int? id, ApiInput input, string spec, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        ApiDefinition api;
+        ApiInput? before = null;
+        if (id is { } existing)
+        {
+            api = await db.Apis.FirstOrDefaultAsync(a => a.Id == existing, cancellationToken) ?? throw new EntityNotFoundException(EntityName, existing.ToString());
+            EntityConflictException.ThrowIfStale(input.ConcurrencyStamp, api.ConcurrencyStamp, "API");
+            before = ApiInput.From(api);
+        }
+        else
+        {
+            api = new ApiDefinition { Name = "", DisplayName = "", Path = "", CreatedAt = timeProvider.GetUtcNow().UtcDateTime };
+            db.Apis.Add(api);
+        }
+
+        var normalized = await ValidateAsync(db, input, id, cancellationToken);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        Apply(api, normalized, now);
+        api.ConcurrencyStamp = Guid.NewGuid();
+        var document = id is { } apiId ? await db.ApiOpenApiDocuments.FirstOrDefaultAsync(d => d.ApiDefinitionId == apiId, cancellationToken) : null;
+        if (document is null)
+        {
+            db.ApiOpenApiDocuments.Add(new ApiOpenApiDocument { Api = api, Content = spec, ImportedAt = now });
+        }
+        else
+        {
+            document.Content = spec;
+            document.ImportedAt = now;
+        }
+
+        await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, api.Id.ToString(), id is null ? "Imported" : "Reimported", before, ApiInput.From(api)), cancellationToken);
+        return api;
+    }
+
+    /// <summary>The OpenAPI document stored by the API's last import, or null.</summary>
+    public async Task<ApiOpenApiDocument?> FindOpenApiDocumentAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ApiOpenApiDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.ApiDefinitionId == id, cancellationToken);
+    }
+
     /// <summary>Sets only the status (batch enable/disable, quick actions).</summary>
     public async Task SetStatusAsync(int id, ApiStatus status, Actor actor, CancellationToken cancellationToken)
     {
@@ -92,6 +161,59 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         api.UpdatedAt = timeProvider.GetUtcNow().UtcDateTime;
         api.ConcurrencyStamp = Guid.NewGuid();
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, id.ToString(), "StatusChanged", before, ApiInput.From(api)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the status of several APIs in one audited write and one config version bump. Every id must exist: one
+    /// unknown id changes nothing.
+    /// </summary>
+    /// <returns>The number of APIs whose status changed.</returns>
+    public async Task<int> SetStatusBatchAsync(IReadOnlyCollection<int> ids, ApiStatus status, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var errors = new ValidationErrors();
+        if (ids.Count == 0)
+        {
+            errors.Add("ids", "Select at least one API.");
+        }
+        else if (ids.Count > MaxBatchSize)
+        {
+            errors.Add("ids", $"At most {MaxBatchSize} APIs at once.");
+        }
+
+        if (!Enum.IsDefined(status))
+        {
+            errors.Add("status", "Status must be Active, Inactive or Deprecated.");
+        }
+
+        errors.ThrowIfAny();
+        var wanted = ids.Distinct().ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var apis = await db.Apis.Where(a => wanted.Contains(a.Id)).ToListAsync(cancellationToken);
+        var missing = wanted.Except(apis.Select(a => a.Id)).Order().ToList();
+        if (missing.Count > 0)
+        {
+            throw new EntityNotFoundException(EntityName, string.Join(", ", missing));
+        }
+
+        var changed = apis.Where(a => a.Status != status).OrderBy(a => a.Id).ToList();
+        if (changed.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var before = changed.Select(a => new { a.Id, a.Name, a.Version, a.Status }).ToList();
+        foreach (var api in changed)
+        {
+            api.Status = status;
+            api.UpdatedAt = now;
+            api.ConcurrencyStamp = Guid.NewGuid();
+        }
+
+        var after = changed.Select(a => new { a.Id, a.Name, a.Version, a.Status }).ToList();
+        await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, "batch", "StatusChanged", before, after), cancellationToken);
+        return changed.Count;
     }
 
     /// <summary>

@@ -181,6 +181,23 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("Apis", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
+                {
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApiDefinitionId");
+
+                    b.ToTable("ApiOpenApiDocuments", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1556,6 +1573,17 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithOne()
+                        .HasForeignKey("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", "ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>

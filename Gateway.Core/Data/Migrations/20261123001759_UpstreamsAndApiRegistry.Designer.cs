@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApiManager.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261122235822_Upstreams")]
-    partial class Upstreams
+    [Migration("20261123001759_UpstreamsAndApiRegistry")]
+    partial class UpstreamsAndApiRegistry
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -182,6 +182,23 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Apis", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
+                {
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApiDefinitionId");
+
+                    b.ToTable("ApiOpenApiDocuments", (string)null);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Auditing.AuditEntry", b =>
@@ -1559,6 +1576,17 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithOne()
+                        .HasForeignKey("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", "ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Clients.ApiClient", b =>

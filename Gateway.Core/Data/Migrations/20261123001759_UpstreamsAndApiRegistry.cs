@@ -6,11 +6,30 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ApiManager.Gateway.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Upstreams : Migration
+    public partial class UpstreamsAndApiRegistry : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "ApiOpenApiDocuments",
+                columns: table => new
+                {
+                    ApiDefinitionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiOpenApiDocuments", x => x.ApiDefinitionId);
+                    table.ForeignKey(
+                        name: "FK_ApiOpenApiDocuments_Apis_ApiDefinitionId",
+                        column: x => x.ApiDefinitionId,
+                        principalTable: "Apis",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Upstreams",
                 columns: table => new
@@ -76,6 +95,9 @@ namespace ApiManager.Gateway.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiOpenApiDocuments");
+
             migrationBuilder.DropTable(
                 name: "UpstreamTargets");
 
