@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>The static server-rendered account pages (sign-in, lockout, change password, sign-out) in a real Chromium.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class AccountFlowBrowserTests(AccountBrowserFixture fixture) : IClassFixture<AccountBrowserFixture>
 {
     private const string InvalidCredentials = "Invalid user name or password.";

@@ -15,6 +15,7 @@ namespace ApiManager.Admin.Tests.Browser;
 /// The call log end to end: a call the real gateway listener rejects appears on the open API Logs page without a
 /// reload, and its detail explains why.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ApiLogsBrowserTests
 {
     private const string ClientPassword = "Log-Browser-1!";

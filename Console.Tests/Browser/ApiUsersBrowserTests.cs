@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>API users clicked through in a real Chromium against the real product.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ApiUsersBrowserTests
 {
     private const string Password = "Owner-Pass-42!";

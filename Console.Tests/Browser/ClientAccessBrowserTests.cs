@@ -16,6 +16,7 @@ namespace ApiManager.Admin.Tests.Browser;
 /// Issue 3 end to end: groups and clients set up in a real Chromium, then HTTP Basic calls through the real gateway
 /// listener show the client's groups decide what it may call.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ClientAccessBrowserTests
 {
     private const string ClientPassword = "s3cret:with colon";

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>What an administrator clicks through, in a real Chromium against the real product on real ports.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ConsoleFlowBrowserTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>API groups and scopes clicked through in a real Chromium against the real product.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class GroupsBrowserTests
 {
     [Fact]

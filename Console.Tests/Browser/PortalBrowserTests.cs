@@ -16,6 +16,7 @@ using Microsoft.Playwright;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>The partner portal in a real Chromium against the real product and gateway.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class PortalBrowserTests
 {
     private const string ClientId = "partner-orders";

@@ -6,6 +6,7 @@ using System.Text.Json;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>The whole product on its two real listeners: each answers only its own paths.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ProductListenerTests : IAsyncLifetime
 {
     private readonly RealServerFactory _factory = new();

@@ -17,6 +17,7 @@ namespace ApiManager.Admin.Tests.Browser;
 /// The end-to-end scenario: an admin sets a client's API quota to 3 in the console, the fourth call through
 /// the real gateway listener is refused 429 quota_exceeded, and the API Logs page shows that refusal with its reason.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class QuotaBrowserTests
 {
     private const string ClientPassword = "Quota-Browser-1!";

@@ -10,6 +10,7 @@ using Microsoft.Playwright;
 namespace ApiManager.Admin.Tests.Browser;
 
 /// <summary>What the Operator role may and may not do, in a real Chromium and over the real console listener.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class RoleBrowserTests(RoleBrowserFixture fixture) : IClassFixture<RoleBrowserFixture>
 {
     [Fact]

@@ -16,6 +16,7 @@ namespace ApiManager.Admin.Tests.Browser;
 /// DGRK end to end: an admin issues a signed key on the client security page in a real Chromium, copies the secret
 /// shown once, and a call signed with it (HMAC computed here) passes the real gateway; a wrong signature does not.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class SignedKeyBrowserTests
 {
     [Fact]

@@ -18,6 +18,7 @@ namespace ApiManager.Admin.Tests.Browser;
 /// Issue 4 end to end: an admin creates an X-Api-Key in a real Chromium, the key arrives by mail at a real local SMTP
 /// server (aiosmtpd) through the outbox job, and the key from the mail passes a call through the real gateway listener.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class XApiKeyBrowserTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace ApiManager.Admin.Tests.OAuth;
 /// The authorization code flow through the whole product on its real listeners: the page on the console listener
 /// (without an admin session, antiforgery through the console's pipeline), the code exchanged at the gateway.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class AuthorizationCodeProductTests(AuthorizationCodeProductFixture fixture) : IClassFixture<AuthorizationCodeProductFixture>
 {
     [Fact]
