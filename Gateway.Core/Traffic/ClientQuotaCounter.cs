@@ -61,7 +61,7 @@ internal sealed class ClientQuotaCounter(TimeProvider timeProvider) : ISnapshotO
                 if (window.EndUtc != DateTime.MaxValue)
                 {
                     var seconds = (window.EndTicks - nowTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
-                    context.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    context.Response.Headers.RetryAfter = NumberText.Of(Math.Max(1, seconds));
                 }
 
                 return TrafficErrors.QuotaExceeded;

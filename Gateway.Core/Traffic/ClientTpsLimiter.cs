@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Pipeline;
 
 namespace ApiManager.Gateway.Traffic;
 
@@ -64,19 +65,14 @@ internal sealed class ClientTpsLimiter(TimeProvider timeProvider)
         }
 
         var headers = response.Headers;
-        headers["RateLimit-Limit"] = Text(decision.Limit);
-        headers["RateLimit-Remaining"] = Text(decision.Remaining);
+        headers["RateLimit-Limit"] = NumberText.Of(decision.Limit);
+        headers["RateLimit-Remaining"] = NumberText.Of(decision.Remaining);
         headers["RateLimit-Reset"] = "1";
         if (!decision.Allowed)
         {
             headers.RetryAfter = "1";
         }
     }
-
-    private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 1024).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-
-    private static string Text(int value) =>
-        (uint)value < (uint)SmallNumbers.Length ? SmallNumbers[value] : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class StrongBox
     {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Hashing;
 using ApiManager.Gateway.Credentials.Runtime;
 using ApiManager.Gateway.Pipeline;
-using ApiManager.Gateway.Plugins.RateLimiting;
 using ApiManager.Gateway.Plugins.Runtime;
 using ApiManager.Gateway.Runtime;
 using Microsoft.AspNetCore.Http;

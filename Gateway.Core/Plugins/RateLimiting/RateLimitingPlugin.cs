@@ -3,6 +3,7 @@ using ApiManager.Gateway.Credentials.Runtime;
 using ApiManager.Gateway.Plugins.Runtime;
 using ApiManager.Gateway.Runtime;
 using Microsoft.AspNetCore.Http;
+using ApiManager.Gateway.Pipeline;
 
 namespace ApiManager.Gateway.Plugins.RateLimiting;
 

@@ -1,3 +1,5 @@
+using ApiManager.Gateway.Pipeline;
+
 namespace ApiManager.Gateway.Plugins.RateLimiting;
 
 /// <summary>
