@@ -1,5 +1,6 @@
 using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Metrics;
+using ApiManager.Gateway.Pipeline;
 using ApiManager.Gateway.Runtime;
 using ApiManager.Gateway.Tests.Shared;
 using ApiManager.Gateway.Upstreams;
@@ -24,7 +25,7 @@ public sealed class UpstreamSnapshotTests
             Name = "orders.pool",
             Targets = [new UpstreamTarget { Target = "b.internal:8443", Weight = 10 }, new UpstreamTarget { Target = "a.internal:8443", Weight = 0 }],
         };
-        var rows = new CatalogRows(1, [backend, CatalogRowsFactory.Backend(2, host: "plain.internal")], [CatalogRowsFactory.Api(1, "/orders")], Upstreams: [upstream]);
+        var rows = new CatalogRows(1, [backend, CatalogRowsFactory.Backend(2, host: "plain.internal")], [CatalogRowsFactory.Api(1, "/orders"), CatalogRowsFactory.Api(2, "/plain", backendId: 2)], Upstreams: [upstream]);
 
         // Act
         var metrics = new GatewayMetrics();
@@ -44,5 +45,7 @@ public sealed class UpstreamSnapshotTests
         var plain = snapshot.ClusterConfigs.Single(c => c.ClusterId == SnapshotBuilder.ClusterIdFor(2));
         Assert.Null(plain.LoadBalancingPolicy);
         Assert.Equal([SnapshotBuilder.DestinationId], plain.Destinations!.Keys);
+        Assert.Same(UpstreamErrors.NoHealthyUpstream, snapshot.Routes[SnapshotBuilder.RouteIdFor(1)].NoDestinationError);
+        Assert.Same(GatewayError.BackendUnavailable, snapshot.Routes[SnapshotBuilder.RouteIdFor(2)].NoDestinationError);
     }
 }

@@ -152,7 +152,7 @@ internal sealed class ApiPolicyMiddleware
                 facts.BackendTicks = Stopwatch.GetTimestamp() - forwardStart;
             }
 
-            if (context.GetForwarderErrorFeature() is { } failure && Upstreams.Runtime.UpstreamErrors.For(context, failure.Error, ErrorFor(failure.Error)) is { } error)
+            if (context.GetForwarderErrorFeature() is { } failure && ErrorFor(failure.Error, route.NoDestinationError) is { } error)
             {
                 facts?.Reject(GatewayStage.Backend, error);
                 await GatewayProblem.WriteAsync(context, error);
@@ -199,11 +199,14 @@ internal sealed class ApiPolicyMiddleware
         return write;
     }
 
-    /// <summary>The problem to answer for a forwarding error, or null when the client went away (nothing to answer).</summary>
-    internal static GatewayError? ErrorFor(ForwarderError error) => error switch
+    /// <summary>
+    /// The problem to answer for a forwarding error, or null when the client went away (nothing to answer).
+    /// <paramref name="noDestination"/> is the route's answer when no destination is available (its backend's kind).
+    /// </summary>
+    internal static GatewayError? ErrorFor(ForwarderError error, GatewayError? noDestination = null) => error switch
     {
         ForwarderError.RequestTimedOut => GatewayError.GatewayTimeout,
-        ForwarderError.NoAvailableDestinations => GatewayError.BackendUnavailable,
+        ForwarderError.NoAvailableDestinations => noDestination ?? GatewayError.BackendUnavailable,
         ForwarderError.RequestBodyClient => GatewayError.BadRequest,
         ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
             or ForwarderError.ResponseBodyClient or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled

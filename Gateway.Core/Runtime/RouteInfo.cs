@@ -56,6 +56,12 @@ internal sealed record RouteInfo
     /// <summary>The YARP cluster id of the backend (<c>backend-{id}</c>).</summary>
     public required string ClusterId { get; init; }
 
+    /// <summary>
+    /// The answer when YARP finds no destination: <c>no_healthy_upstream</c> for a backend served by an upstream (every
+    /// target unhealthy or disabled), <c>backend_unavailable</c> otherwise.
+    /// </summary>
+    public GatewayError NoDestinationError { get; init; } = GatewayError.BackendUnavailable;
+
     /// <summary>Normalized gateway path (prefix or template).</summary>
     public required string Path { get; init; }
 

@@ -135,6 +135,7 @@ internal static class SnapshotBuilder
                 MissingCredentialError = authentication.MissingCredential ?? MissingCredential(api.AcceptedCredentials),
                 BackendId = target.Backend.Id,
                 ClusterId = route.ClusterId!,
+                NoDestinationError = upstreams.ContainsKey(route.ClusterId!) ? Upstreams.Runtime.UpstreamErrors.NoHealthyUpstream : GatewayError.BackendUnavailable,
                 Path = path.Normalized,
                 Meters = metrics.For(api.Name, api.Version),
                 Plugins = chains.For(api),
