@@ -162,39 +162,6 @@ internal sealed class EdgeConfigReader
         return section.CheckFields(knownFields, unsupportedFields) ? section : null;
     }
 
-    /// <summary>True for a valid HTTP field name (an RFC 9110 token).</summary>
-    public static bool IsHeaderName(string name)
-    {
-        if (name.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>True for a header value that can be sent as is: visible ASCII, spaces and tabs, no line breaks.</summary>
-    public static bool IsHeaderValue(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c != '\t' && (c < ' ' || c > '~'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private bool TryGet(string field, out JsonElement value)
     {
         if (_element.ValueKind == JsonValueKind.Object && _element.TryGetProperty(field, out value) && value.ValueKind != JsonValueKind.Null)

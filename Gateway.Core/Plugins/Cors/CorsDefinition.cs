@@ -166,7 +166,7 @@ internal sealed class CorsDefinition : IPluginDefinition
         foreach (var (header, index) in items)
         {
             var name = header.Trim();
-            if (!EdgeConfigReader.IsHeaderName(name))
+            if (!HttpSyntax.IsToken(name))
             {
                 reader.Add(reader.PathOf(field, index), $"'{header}' is not a valid header name.");
             }

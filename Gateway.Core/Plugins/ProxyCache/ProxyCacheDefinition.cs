@@ -93,7 +93,7 @@ internal sealed class ProxyCacheDefinition(IProxyCacheStore store, TimeProvider 
         var varyHeaders = reader.TextList(VaryHeaders, []);
         for (var i = 0; i < varyHeaders.Length; i++)
         {
-            if (!HeaderNames.IsToken(varyHeaders[i]))
+            if (!HttpSyntax.IsToken(varyHeaders[i]))
             {
                 reader.Add(Item(VaryHeaders, i), "Must be a header name (letters, digits and !#$%&'*+-.^_`|~).");
             }
@@ -153,6 +153,6 @@ internal sealed class ProxyCacheDefinition(IProxyCacheStore store, TimeProvider 
 
         var type = value[..slash];
         var subtype = value[(slash + 1)..];
-        return (type == "*" ? subtype == "*" : HeaderNames.IsToken(type)) && (subtype == "*" || HeaderNames.IsToken(subtype));
+        return (type == "*" ? subtype == "*" : HttpSyntax.IsToken(type)) && (subtype == "*" || HttpSyntax.IsToken(subtype));
     }
 }

@@ -67,7 +67,7 @@ internal sealed class RateLimitingDefinition(IRateLimitCounterStore store, TimeP
             {
                 reader.Add(PluginConfigReader.Key(HeaderName), "Required when limit_by is header.");
             }
-            else if (!Sandbox.HeaderNames.IsToken(headerName))
+            else if (!HttpSyntax.IsToken(headerName))
             {
                 reader.Add(PluginConfigReader.Key(HeaderName), "Must be a header name (letters, digits and !#$%&'*+-.^_`|~).");
             }

@@ -51,7 +51,7 @@ internal sealed class SandboxDefinition : IPluginDefinition
         foreach (var (name, value) in reader.TextMap(Headers))
         {
             var key = $"{PluginConfigReader.Key(Headers)}.{name}";
-            if (!HeaderNames.IsToken(name))
+            if (!HttpSyntax.IsToken(name))
             {
                 reader.Add(key, "Must be a header name (letters, digits and !#$%&'*+-.^_`|~).");
             }

@@ -119,7 +119,7 @@ internal static class TransformerRules
             return true;
         }
 
-        if (!EdgeConfigReader.IsHeaderName(name))
+        if (!HttpSyntax.IsToken(name))
         {
             section.Add(path, $"'{name}' is not a valid header name.");
             return false;
@@ -147,7 +147,7 @@ internal static class TransformerRules
             return Fail(section, path, "Templates such as $(headers.x) are not supported; values are sent as written.");
         }
 
-        if (isHeader && !EdgeConfigReader.IsHeaderValue(value))
+        if (isHeader && !HttpSyntax.IsHeaderValue(value))
         {
             return Fail(section, path, "A header value may only hold printable ASCII characters.");
         }
