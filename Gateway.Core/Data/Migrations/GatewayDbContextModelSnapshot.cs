@@ -181,6 +181,41 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("Apis", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Apis.ApiOperation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiDefinitionId", "Method", "Path")
+                        .IsUnique();
+
+                    b.ToTable("ApiOperations", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
                 {
                     b.Property<int>("ApiDefinitionId")
@@ -1573,6 +1608,17 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Backend");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.ApiOperation", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithMany()
+                        .HasForeignKey("ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
