@@ -11,6 +11,9 @@
 # serving process spent per request (utime + stime from /proc/<pid>/stat). Last, `hey` sends a fixed rate of half the
 # public route's maximum to the public route and to the full pipeline; the added p99 should stay within 1 ms.
 #
+# The `upstream` target calls a public API whose backend host names an upstream of three targets (the same backend
+# process on three more ports), so its ratio to the public route is the cost of balancing over a pool.
+#
 # Usage: bench/run.sh            (env: ROUNDS=3 DURATION=10s CONNECTIONS=64 THREADS=2 WARMUP=3s)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +23,7 @@ connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
 warmup=${WARMUP:-3s}
 backend_port=${BACKEND_PORT:-9100}
+pool_ports=(${POOL_PORTS:-9102 9103 9104})
 bare_port=${BARE_PORT:-9101}
 console_port=${CONSOLE_PORT:-9180}
 gateway_port=${GATEWAY_PORT:-9181}
@@ -54,7 +58,11 @@ wait_for() { # url
   return 1
 }
 
-dotnet "$root/bench/Backend/bin/Release/net10.0/ApiManager.Bench.Backend.dll" --urls "http://127.0.0.1:$backend_port" >"$work/backend.log" 2>&1 &
+# One backend process listens on the direct port and on the three ports of the upstream's targets, so the single
+# backend and the pool compare the gateway's balancing, not different backends.
+backend_urls="http://127.0.0.1:$backend_port"
+for port in "${pool_ports[@]}"; do backend_urls="$backend_urls;http://127.0.0.1:$port"; done
+dotnet "$root/bench/Backend/bin/Release/net10.0/ApiManager.Bench.Backend.dll" --urls "$backend_urls" >"$work/backend.log" 2>&1 &
 pids+=($!)
 backend_pid=$!
 dotnet "$root/bench/BareYarp/bin/Release/net10.0/ApiManager.Bench.BareYarp.dll" "http://127.0.0.1:$backend_port/" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
@@ -129,6 +137,16 @@ wait_for_full() {
 }
 wait_for_full
 
+# An upstream with three targets (weighted round-robin, equal weights) behind a public API: /pool/bench/ping. Its
+# ratio to the public route (one backend address) is the cost of balancing over a pool.
+curl -fs "${auth[@]}" -o /dev/null -d '{"name":"bench-pool","algorithm":"round-robin"}' "$api/upstreams"
+for port in "${pool_ports[@]}"; do
+  curl -fs "${auth[@]}" -o /dev/null -d "{\"target\":\"127.0.0.1:$port\",\"weight\":100}" "$api/upstreams/bench-pool/targets"
+done
+pool_backend=$(curl -fs "${auth[@]}" -d '{"name":"bench-pool","protocol":"http","host":"bench-pool","port":80}' "$api/backends" | jq -r .id)
+curl -fs "${auth[@]}" -o /dev/null -d "{\"name\":\"bench-pool\",\"version\":\"v1\",\"displayName\":\"Bench pool\",\"path\":\"/pool\",\"stripPath\":true,\"methods\":[\"GET\"],\"backendId\":$pool_backend,\"status\":\"active\",\"isPublic\":true}" "$api/apis"
+wait_for "http://127.0.0.1:$gateway_port/pool/bench/ping"
+
 secure="http://127.0.0.1:$gateway_port/secure/bench/ping?x=1"
 declare -A urls=(
   [direct]="http://127.0.0.1:$backend_port/bench/ping?x=1"
@@ -138,6 +156,7 @@ declare -A urls=(
   [x-api-key]="$secure"
   [bearer]="$secure"
   [full]="$full"
+  [upstream]="http://127.0.0.1:$gateway_port/pool/bench/ping?x=1"
 )
 declare -A headers=(
   [direct]="X-Bench: 1"
@@ -147,8 +166,9 @@ declare -A headers=(
   [x-api-key]="X-Api-Key: $x_api_key"
   [bearer]="Authorization: Bearer $access_token"
   [full]="X-Api-Key: $full_key"
+  [upstream]="X-Bench: 1"
 )
-order=(direct bare-yarp product full basic x-api-key bearer)
+order=(direct bare-yarp product full upstream basic x-api-key bearer)
 declare -A serving_pid=([direct]=$backend_pid [bare-yarp]=$bare_pid)
 clk_tck=$(getconf CLK_TCK)
 cpu_ticks() { # pid -> utime + stime in clock ticks (fields 14 and 15 of /proc/<pid>/stat; the name in field 2 has no spaces here)
@@ -202,6 +222,9 @@ done
 paired=$(awk '$1 == "product" { p = $2 } $1 == "full" { print $2 / p }' "$work/results.txt" | median)
 awk -v f="${rps_median[full]}" -v p="${rps_median[product]}" -v r="$paired" \
   'BEGIN { printf "full/product = %.3f of medians, %.3f median of per-round pairs   (target >= 0.85: key auth, TPS, quota, rate-limiting plugin, call log)\n", f / p, r }'
+pool_paired=$(awk '$1 == "product" { p = $2 } $1 == "upstream" { print $2 / p }' "$work/results.txt" | median)
+awk -v u="${rps_median[upstream]}" -v p="${rps_median[product]}" -v r="$pool_paired" \
+  'BEGIN { printf "upstream/product = %.3f of medians, %.3f median of per-round pairs   (upstream of 3 targets vs a single backend)\n", u / p, r }'
 
 # p99 at a fixed rate of half the public route's maximum: hey with -q (per worker) × -c workers.
 hey_workers=32
