@@ -1,7 +1,7 @@
 namespace ApiManager.Gateway.Upstreams.Runtime.Health;
 
 /// <summary>The outcome of one probe or one proxied attempt, as the health counters see it.</summary>
-internal enum HealthReport
+public enum HealthReport
 {
     Success,
     HttpFailure,
