@@ -188,6 +188,75 @@ public sealed class HealthCheckGatewayTests
     }
 
     [Fact]
+    public async Task Active_ConcurrencyOne_ProbesOneAtATime()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var meter = new ConcurrencyMeter();
+        var checks = new UpstreamHealthchecks { Active = QuickActive with { Concurrency = 1 } };
+
+        // Act
+        await using var setup = await SetupAsync(checks, 3, ct, t =>
+        {
+            t.Meter = meter;
+            t.HealthDelay = TimeSpan.FromMilliseconds(60);
+        });
+        await Setup.WaitUntilAsync(() => setup.Targets.All(t => t.ProbeCount >= 2), ct);
+
+        // Assert
+        Assert.Equal(1, meter.Max);
+        Assert.All(setup.Targets, t => Assert.True(setup.State(t).Healthy));
+    }
+
+    [Fact]
+    public async Task Active_HealthyIntervalZero_OnlyUnhealthyTargetsProbedAndBroughtBack()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Active = QuickActive with { Healthy = new ActiveHealthy { Interval = 0, Successes = 1 } } };
+        await using var setup = await SetupAsync(checks, 3, ct);
+        await setup.Service.UpdateTargetAsync("shop-pool", setup.Targets[2].Target, new UpstreamTargetInput { Weight = 0 }, GatewayHost.TestActor, ct);
+        await setup.Host.WaitForConfigAsync(ct);
+
+        // Act
+        await setup.Service.SetTargetHealthAsync("shop-pool", setup.Targets[2].Target, healthy: false, GatewayHost.TestActor, ct);
+        await setup.Service.SetTargetHealthAsync("shop-pool", setup.Targets[0].Target, healthy: false, GatewayHost.TestActor, ct);
+        await setup.WaitForAsync(setup.Targets[0], healthy: true, ct);
+        var probes = setup.Targets[0].ProbeCount;
+        await Task.Delay(250, ct);
+
+        // Assert
+        Assert.Equal(HealthSources.Active, setup.State(setup.Targets[0]).ChangedBy);
+        Assert.Equal(probes, setup.Targets[0].ProbeCount);
+        Assert.Equal(0, setup.Targets[1].ProbeCount);
+        Assert.Equal(0, setup.Targets[2].ProbeCount);
+        Assert.False(setup.State(setup.Targets[2]).Healthy);
+    }
+
+    [Fact]
+    public async Task Active_TargetsAddedAndRemoved_ScheduleFollowsSnapshot()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(new UpstreamHealthchecks { Active = QuickActive }, 1, ct);
+        await using var added = await HealthTarget.StartAsync(ct);
+        await Setup.WaitUntilAsync(() => setup.Targets[0].ProbeCount > 0, ct);
+
+        // Act
+        await setup.Service.AddTargetAsync("shop-pool", new UpstreamTargetInput { Target = added.Target }, GatewayHost.TestActor, ct);
+        await setup.Service.RemoveTargetAsync("shop-pool", setup.Targets[0].Target, GatewayHost.TestActor, ct);
+        await setup.Host.WaitForConfigAsync(ct);
+        await Setup.WaitUntilAsync(() => added.ProbeCount > 0, ct);
+        await Task.Delay(100, ct);
+        var removedProbes = setup.Targets[0].ProbeCount;
+        await Task.Delay(250, ct);
+
+        // Assert
+        Assert.Equal(removedProbes, setup.Targets[0].ProbeCount);
+        Assert.True(added.ProbeCount >= 2);
+    }
+
+    [Fact]
     public async Task Metrics_TargetsAndChanges_Exported()
     {
         // Arrange
@@ -205,12 +274,14 @@ public sealed class HealthCheckGatewayTests
         Assert.Contains($"apimanager_upstream_target_health_changes_total{{upstream=\"shop-pool\",target=\"{setup.Targets[0].Target}\",state=\"unhealthy\"}} 1", text, StringComparison.Ordinal);
     }
 
-    private static async Task<Setup> SetupAsync(UpstreamHealthchecks checks, int count, CancellationToken ct)
+    private static async Task<Setup> SetupAsync(UpstreamHealthchecks checks, int count, CancellationToken ct, Action<HealthTarget>? configure = null)
     {
         var targets = new List<HealthTarget>();
         for (var i = 0; i < count; i++)
         {
-            targets.Add(await HealthTarget.StartAsync(ct));
+            var target = await HealthTarget.StartAsync(ct);
+            configure?.Invoke(target);
+            targets.Add(target);
         }
 
         var host = await GatewayHost.StartAsync(ct);
@@ -237,16 +308,21 @@ public sealed class HealthCheckGatewayTests
 
         public TargetHealthState State(HealthTarget target) => Registry.Get(upstreamId, target.Target);
 
-        /// <summary>Polls the registry until the target has the wanted state (10 s at most).</summary>
-        public async Task WaitForAsync(HealthTarget target, bool healthy, CancellationToken ct)
+        public UpstreamService Service => Host.Services.GetRequiredService<UpstreamService>();
+
+        /// <summary>Polls until <paramref name="condition"/> holds (10 s at most).</summary>
+        public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(TimeSpan.FromSeconds(10));
-            while (State(target).Healthy != healthy)
+            while (!condition())
             {
                 await Task.Delay(10, deadline.Token);
             }
         }
+
+        /// <summary>Polls the registry until the target has the wanted state (10 s at most).</summary>
+        public Task WaitForAsync(HealthTarget target, bool healthy, CancellationToken ct) => WaitUntilAsync(() => State(target).Healthy == healthy, ct);
 
         public async ValueTask DisposeAsync()
         {

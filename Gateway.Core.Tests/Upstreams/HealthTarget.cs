@@ -45,6 +45,9 @@ internal sealed class HealthTarget : IAsyncDisposable
         set => Interlocked.Exchange(ref _healthDelayTicks, value.Ticks);
     }
 
+    /// <summary>Shared meter of probes in flight (optional).</summary>
+    public ConcurrencyMeter? Meter { get; set; }
+
     public int ProbeCount => Volatile.Read(ref _probes);
 
     public int RequestCount => Volatile.Read(ref _requests);
@@ -86,16 +89,21 @@ internal sealed class HealthTarget : IAsyncDisposable
         {
             Interlocked.Increment(ref _probes);
             LastProbeHeader = context.Request.Headers["X-Probe"];
-            if (HealthDelay > TimeSpan.Zero)
+            Meter?.Enter();
+            try
             {
-                try
+                if (HealthDelay > TimeSpan.Zero)
                 {
                     await Task.Delay(HealthDelay, context.RequestAborted);
                 }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                Meter?.Exit();
             }
 
             context.Response.StatusCode = HealthStatus;

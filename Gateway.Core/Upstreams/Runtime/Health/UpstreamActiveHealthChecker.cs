@@ -130,8 +130,9 @@ internal sealed partial class UpstreamActiveHealthChecker(
                 }
 
                 _schedule[key] = when;
-                if (when.At < next)
+                if (!busy && when.At < next)
                 {
+                    // While a batch runs, its end wakes the loop; no need to spin on targets already due.
                     next = when.At;
                 }
             }
