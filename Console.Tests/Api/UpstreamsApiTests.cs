@@ -108,6 +108,111 @@ public sealed class UpstreamsApiTests(ApiAppFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Create_WithHealthchecks_StoredAndReturned()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+        var name = ApiHttp.UniqueName("hc");
+
+        // Act
+        using var created = await client.PostJsonAsync("/upstreams", new
+        {
+            name,
+            healthchecks = new
+            {
+                active = new
+                {
+                    type = "https",
+                    httpPath = "/status",
+                    timeout = 0.5,
+                    httpsVerifyCertificate = false,
+                    headers = new Dictionary<string, string[]> { ["X-Probe"] = ["1"] },
+                    healthy = new { interval = 0.2, successes = 2 },
+                    unhealthy = new { interval = 1.5, httpFailures = 3, httpStatuses = new[] { 500, 503 } },
+                },
+                passive = new { unhealthy = new { timeouts = 4 } },
+            },
+        });
+        using var read = await client.GetApiAsync($"/upstreams/{name}");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var checks = (await read.ReadJsonAsync()).GetProperty("healthchecks");
+        var active = checks.GetProperty("active");
+        Assert.Equal("https", active.GetProperty("type").GetString());
+        Assert.Equal("/status", active.GetProperty("httpPath").GetString());
+        Assert.Equal(0.5, active.GetProperty("timeout").GetDouble());
+        Assert.Equal(10, active.GetProperty("concurrency").GetInt32());
+        Assert.False(active.GetProperty("httpsVerifyCertificate").GetBoolean());
+        Assert.Equal("1", active.GetProperty("headers").GetProperty("X-Probe")[0].GetString());
+        Assert.Equal(0.2, active.GetProperty("healthy").GetProperty("interval").GetDouble());
+        Assert.Equal([200, 302], active.GetProperty("healthy").GetProperty("httpStatuses").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.Equal([500, 503], active.GetProperty("unhealthy").GetProperty("httpStatuses").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.Equal(3, active.GetProperty("unhealthy").GetProperty("httpFailures").GetInt32());
+        var passive = checks.GetProperty("passive");
+        Assert.Equal(4, passive.GetProperty("unhealthy").GetProperty("timeouts").GetInt32());
+        Assert.Equal([429, 500, 503], passive.GetProperty("unhealthy").GetProperty("httpStatuses").EnumerateArray().Select(s => s.GetInt32()));
+    }
+
+    [Fact]
+    public async Task Create_BadHealthchecks_400WithFieldKeys()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+
+        // Act
+        using var response = await client.PostJsonAsync("/upstreams", new
+        {
+            name = ApiHttp.UniqueName("badhc"),
+            healthchecks = new
+            {
+                active = new { type = "grpc", httpPath = "status", timeout = 0, concurrency = 0, healthy = new { interval = -1, httpStatuses = new[] { 99 } }, unhealthy = new { tcpFailures = 256 } },
+                passive = new { type = "https", unhealthy = new { httpFailures = -1 } },
+            },
+        });
+
+        // Assert
+        var problem = await response.ReadProblemAsync(400);
+        foreach (var field in new[]
+        {
+            "healthchecks.active.type", "healthchecks.active.httpPath", "healthchecks.active.timeout", "healthchecks.active.concurrency",
+            "healthchecks.active.healthy.interval", "healthchecks.active.healthy.httpStatuses", "healthchecks.active.unhealthy.tcpFailures",
+            "healthchecks.passive.type", "healthchecks.passive.unhealthy.httpFailures",
+        })
+        {
+            Assert.NotEmpty(problem.FieldErrors(field));
+        }
+    }
+
+    [Fact]
+    public async Task Health_MarkedTarget_BodyHasStateCountersAndChange()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+        var name = ApiHttp.UniqueName("hb");
+        using var created = await client.PostJsonAsync("/upstreams", new { name });
+        using var added = await client.PostJsonAsync($"/upstreams/{name}/targets", new { target = "10.0.0.9:81" });
+        using var marked = await client.PostAsync($"{ApiHttp.Prefix}/upstreams/{name}/targets/10.0.0.9:81/unhealthy", null, TestContext.Current.CancellationToken);
+
+        // Act
+        using var health = await client.GetApiAsync($"/upstreams/{name}/health");
+
+        // Assert
+        var target = Assert.Single((await health.ReadJsonAsync()).EnumerateArray());
+        Assert.Equal("unhealthy", target.GetProperty("state").GetString());
+        Assert.Equal("manual", target.GetProperty("changedBy").GetString());
+        Assert.StartsWith("set by ", target.GetProperty("changeReason").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, target.GetProperty("changedAt").ValueKind);
+        var counters = target.GetProperty("counters");
+        Assert.Equal(0, counters.GetProperty("successes").GetInt32());
+        Assert.Equal(0, counters.GetProperty("httpFailures").GetInt32());
+        Assert.Equal(0, counters.GetProperty("tcpFailures").GetInt32());
+        Assert.Equal(0, counters.GetProperty("timeouts").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, target.GetProperty("lastProbe").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, target.GetProperty("lastProbeAt").ValueKind);
+    }
+
+    [Fact]
     public async Task UnknownUpstream_404Everywhere()
     {
         using var client = factory.CreateClient(factory.AdminToken);

@@ -37,7 +37,7 @@ internal static class UpstreamsApi
         group.MapDelete("/{upstream}/targets/{target}", RemoveTargetAsync).WithName("RemoveUpstreamTarget").WithSummary("Removes a target.")
             .RequireAuthorization(AdminApiPolicies.Write).ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{upstream}/health", HealthAsync).WithName("GetUpstreamHealth").WithSummary("Each target's live state: healthy, unhealthy or disabled (weight 0).")
+        group.MapGet("/{upstream}/health", HealthAsync).WithName("GetUpstreamHealth").WithSummary("Each target's live state on this node: healthy, unhealthy or disabled (weight 0), health-check counters, last active probe, and when/by whom/why it last changed.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{upstream}/targets/{target}/healthy", MarkHealthyAsync).WithName("MarkUpstreamTargetHealthy").WithSummary("Marks a target healthy on this node.")
             .RequireAuthorization(AdminApiPolicies.Write).ProducesProblem(StatusCodes.Status404NotFound);

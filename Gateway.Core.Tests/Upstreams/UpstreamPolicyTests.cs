@@ -176,7 +176,7 @@ public sealed class UpstreamPolicyTests
         Assert.Equal(CompiledUpstream.Hash("/orders/7"), UpstreamLoadBalancingPolicy.KeyHash(context, upstream));
     }
 
-    private static (UpstreamLoadBalancingPolicy Policy, UpstreamHealthRegistry Health) Policy(CompiledUpstream upstream)
+    internal static (UpstreamLoadBalancingPolicy Policy, UpstreamHealthRegistry Health) Policy(CompiledUpstream upstream)
     {
         var catalog = new UpstreamRuntimeCatalog();
         catalog.Activated(new GatewaySnapshot
@@ -192,5 +192,5 @@ public sealed class UpstreamPolicyTests
         return (new UpstreamLoadBalancingPolicy(catalog, health), health);
     }
 
-    private static DestinationState[] Destinations(params string[] ids) => [.. ids.Select(id => new DestinationState(id))];
+    internal static DestinationState[] Destinations(params string[] ids) => [.. ids.Select(id => new DestinationState(id))];
 }

@@ -55,6 +55,34 @@ public sealed class UpstreamServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateAsync_Healthchecks_StoredAsJsonAndReadBack()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var created = await _service.CreateAsync(new UpstreamInput { Name = "orders" }, GatewayHost.TestActor, ct);
+        var checks = new UpstreamHealthchecks
+        {
+            Active = new ActiveHealthcheck { HttpPath = "/ping", Healthy = new ActiveHealthy { Interval = 0.25, Successes = 3 }, Headers = new Dictionary<string, IReadOnlyList<string>> { ["X-A"] = ["1"] } },
+            Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { Timeouts = 5 } },
+        };
+
+        // Act
+        await _service.UpdateAsync("orders", UpstreamInput.From(created) with { Healthchecks = checks }, GatewayHost.TestActor, ct);
+
+        // Assert
+        var found = (await _service.FindAsync("orders", ct))!.Healthchecks;
+        Assert.Equal("/ping", found.Active.HttpPath);
+        Assert.Equal(0.25, found.Active.Healthy.Interval);
+        Assert.Equal(3, found.Active.Healthy.Successes);
+        Assert.Equal(["1"], found.Active.Headers["X-A"]);
+        Assert.Equal(5, found.Passive.Unhealthy.Timeouts);
+        Assert.Equal(2, _signal.Count);
+        await using var db = await _database.Factory.CreateDbContextAsync(ct);
+        var audit = await db.AuditEntries.SingleAsync(a => a.EntityType == UpstreamService.EntityName && a.Action == "Updated", ct);
+        Assert.Contains("\"/ping\"", audit.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateAsync_DuplicateNameAnyCase_Conflict()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -48,4 +48,38 @@ public sealed class UpstreamSnapshotTests
         Assert.Same(UpstreamErrors.NoHealthyUpstream, snapshot.Routes[SnapshotBuilder.RouteIdFor(1)].NoDestinationError);
         Assert.Same(GatewayError.BackendUnavailable, snapshot.Routes[SnapshotBuilder.RouteIdFor(2)].NoDestinationError);
     }
+
+    [Fact]
+    public void Build_UpstreamWithHealthchecks_CompiledIntoSnapshot()
+    {
+        // Arrange
+        var upstream = new Upstream
+        {
+            Id = 9,
+            Name = "orders.pool",
+            Healthchecks = new UpstreamHealthchecks
+            {
+                Active = new ActiveHealthcheck { Type = HealthcheckTypes.Tcp, Timeout = 0.2, Unhealthy = new ActiveUnhealthy { Interval = 0.1, TcpFailures = 2 } },
+                Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { HttpStatuses = [502], HttpFailures = 4 } },
+            },
+            Targets = [new UpstreamTarget { Target = "a.internal:80" }],
+        };
+        var rows = new CatalogRows(1, [CatalogRowsFactory.Backend(1, host: "orders.pool")], [CatalogRowsFactory.Api(1, "/orders")], Upstreams: [upstream]);
+
+        // Act
+        var health = Assert.Single(SnapshotBuilder.Build(rows, BuiltAt, new GatewayMetrics()).Upstreams).Value.Health;
+
+        // Assert
+        Assert.True(health.ActiveEnabled);
+        Assert.Equal(HealthcheckTypes.Tcp, health.ActiveType);
+        Assert.Equal(TimeSpan.FromSeconds(0.2), health.Timeout);
+        Assert.Equal(TimeSpan.Zero, health.HealthyInterval);
+        Assert.Equal(TimeSpan.FromSeconds(0.1), health.UnhealthyInterval);
+        Assert.Equal(2, health.Active.TcpFailures);
+        Assert.True(health.PassiveEnabled);
+        Assert.Equal(4, health.Passive.HttpFailures);
+        Assert.False(health.Passive.MayEnable);
+        Assert.True(health.PassiveUnhealthyStatuses[502]);
+        Assert.False(health.PassiveUnhealthyStatuses[500]);
+    }
 }

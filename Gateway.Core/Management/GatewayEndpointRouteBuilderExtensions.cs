@@ -36,6 +36,7 @@ public static class GatewayEndpointRouteBuilderExtensions
                 // The overload with a pipeline replaces YARP's default steps: add them back after ours.
                 proxy.UseSessionAffinity();
                 proxy.UseLoadBalancing();
+                proxy.UseMiddleware<ApiManager.Gateway.Upstreams.Runtime.Health.UpstreamPassiveHealthMiddleware>();
                 proxy.UsePassiveHealthChecks();
             })
             .WithMetadata(ListenerMetadata.Gateway);

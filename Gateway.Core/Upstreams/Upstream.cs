@@ -22,6 +22,10 @@ public sealed class Upstream
     public string? HashFallbackHeader { get; set; }
     public string? HashFallbackQueryArg { get; set; }
     public int Slots { get; set; } = DefaultSlots;
+
+    /// <summary>Active and passive health checks (stored as one JSON column).</summary>
+    public UpstreamHealthchecks Healthchecks { get; set; } = new();
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();

@@ -15,6 +15,9 @@ public sealed record UpstreamInput
     public string? HashFallbackQueryArg { get; init; }
     public int? Slots { get; init; }
 
+    /// <summary>Health checks; null means Kong's defaults (no active probes, passive counters off).</summary>
+    public UpstreamHealthchecks? Healthchecks { get; init; }
+
     /// <summary>The stamp read with the entity; a mismatch on update means someone else changed it.</summary>
     public Guid? ConcurrencyStamp { get; init; }
 
@@ -31,6 +34,7 @@ public sealed record UpstreamInput
         HashFallbackHeader = u.HashFallbackHeader,
         HashFallbackQueryArg = u.HashFallbackQueryArg,
         Slots = u.Slots,
+        Healthchecks = u.Healthchecks,
         ConcurrencyStamp = u.ConcurrencyStamp,
     };
 }

@@ -6,6 +6,7 @@ using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
 using ApiManager.Gateway.Runtime;
 using ApiManager.Gateway.Upstreams.Runtime;
+using ApiManager.Gateway.Upstreams.Runtime.Health;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApiManager.Gateway.Upstreams;
@@ -182,7 +183,9 @@ public sealed partial class UpstreamService(
         {
             var state = health.Get(upstream.Id, t.Target);
             var name = t.Weight == 0 ? UpstreamTargetHealth.Disabled : state.Healthy ? UpstreamTargetHealth.Healthy : UpstreamTargetHealth.Unhealthy;
-            result.Add(new UpstreamTargetHealth(t.Id, t.Target, t.Weight, name, state.ChangedAt, state.ChangedBy));
+            var probe = state.LastProbe;
+            result.Add(new UpstreamTargetHealth(t.Id, t.Target, t.Weight, name, state.ChangedAt, state.ChangedBy, state.ChangeReason,
+                new UpstreamTargetCounters(state.Successes, state.HttpFailures, state.TcpFailures, state.Timeouts), probe?.Result, probe?.At));
         }
 
         return result;
@@ -194,7 +197,7 @@ public sealed partial class UpstreamService(
         var upstream = await FindAsync(nameOrId, cancellationToken) ?? throw new EntityNotFoundException(EntityName, nameOrId);
         var row = FindTarget(upstream, target);
         var before = health.Get(upstream.Id, row.Target).Healthy;
-        health.Set(upstream.Id, row.Target, healthy, "manual");
+        health.Set(upstream.Id, row.Target, healthy, HealthSources.Manual, upstream.Name, "set by " + actor.Name);
         await audit.RecordAsync(actor, new AuditChange(TargetEntityName, row.Id.ToString(CultureInfo.InvariantCulture), healthy ? "MarkedHealthy" : "MarkedUnhealthy",
             new { Upstream = upstream.Name, row.Target, Healthy = before }, new { Upstream = upstream.Name, row.Target, Healthy = healthy }), cancellationToken);
         return HealthOf(upstream).First(h => h.Id == row.Id);
@@ -233,6 +236,7 @@ public sealed partial class UpstreamService(
         upstream.HashFallbackHeader = input.HashFallbackHeader;
         upstream.HashFallbackQueryArg = input.HashFallbackQueryArg;
         upstream.Slots = input.Slots!.Value;
+        upstream.Healthchecks = input.Healthchecks!;
         upstream.UpdatedAt = now;
     }
 
@@ -355,6 +359,7 @@ public sealed partial class UpstreamService(
             HashFallbackHeader = fallbackHeader,
             HashFallbackQueryArg = fallbackQuery,
             Slots = slots,
+            Healthchecks = UpstreamHealthchecksValidator.Validate(input.Healthchecks, errors),
         };
     }
 

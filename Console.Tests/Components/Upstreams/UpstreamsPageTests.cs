@@ -2,6 +2,7 @@ using ApiManager.Admin.Components.Pages.Upstreams;
 using ApiManager.Admin.Tests.Shared;
 using ApiManager.Gateway.Upstreams;
 using ApiManager.Gateway.Upstreams.Runtime;
+using ApiManager.Gateway.Upstreams.Runtime.Health;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -157,6 +158,114 @@ public sealed class UpstreamsPageTests : AdminTestContext
 
         // Assert
         cut.WaitForAssertion(() => Assert.Equal("unhealthy", cut.Find("[data-testid=target-state]").TextContent));
+    }
+
+    [Fact]
+    public async Task Save_HealthChecks_Stored()
+    {
+        // Arrange
+        await Upstreams.CreateAsync(new UpstreamInput { Name = "orders" }, SeedActor, Ct);
+        var cut = await RenderSelectedAsync("orders");
+
+        // Act
+        cut.Find("[data-testid=hc-active-http-path]").Change("/health");
+        cut.Find("[data-testid=hc-active-healthy-interval]").Change("0.5");
+        cut.Find("[data-testid=hc-active-healthy-successes]").Change("2");
+        cut.Find("[data-testid=hc-active-unhealthy-statuses]").Change("500, 503");
+        cut.Find("[data-testid=hc-active-http-failures]").Change("3");
+        cut.Find("[data-testid=hc-active-headers]").Change("X-Probe: one\nX-Probe: two");
+        cut.Find("[data-testid=hc-passive-timeouts]").Change("4");
+        await cut.Find("[data-testid=upstream-save]").ClickAsync(new());
+
+        // Assert
+        var checks = (await Upstreams.FindAsync("orders", Ct))!.Healthchecks;
+        Assert.Equal(2, checks.Active.Healthy.Successes);
+        Assert.Equal("/health", checks.Active.HttpPath);
+        Assert.Equal(0.5, checks.Active.Healthy.Interval);
+        Assert.Equal([500, 503], checks.Active.Unhealthy.HttpStatuses);
+        Assert.Equal(3, checks.Active.Unhealthy.HttpFailures);
+        Assert.Equal(["one", "two"], checks.Active.Headers["X-Probe"]);
+        Assert.Equal(4, checks.Passive.Unhealthy.Timeouts);
+        Assert.Equal([429, 500, 503], checks.Passive.Unhealthy.HttpStatuses);
+    }
+
+    [Fact]
+    public async Task Save_HealthChecksStatusText_FieldErrorNothingSaved()
+    {
+        // Arrange
+        await Upstreams.CreateAsync(new UpstreamInput { Name = "orders" }, SeedActor, Ct);
+        var cut = await RenderSelectedAsync("orders");
+
+        // Act
+        cut.Find("[data-testid=hc-passive-unhealthy-statuses]").Change("500, five hundred");
+        await cut.Find("[data-testid=upstream-save]").ClickAsync(new());
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.StartsWith("Write HTTP statuses as numbers", FieldErrorOf(cut, "hc-passive-unhealthy-statuses"), StringComparison.Ordinal));
+        Assert.Equal([429, 500, 503], (await Upstreams.FindAsync("orders", Ct))!.Healthchecks.Passive.Unhealthy.HttpStatuses);
+    }
+
+    [Fact]
+    public async Task Save_HealthChecksOutOfRange_ServiceErrorsNextToFields()
+    {
+        // Arrange
+        var cut = Render<UpstreamsPage>();
+        cut.WaitForElement("[data-testid=upstream-new]");
+        await cut.Find("[data-testid=upstream-new]").ClickAsync(new());
+
+        // Act
+        cut.Find("[data-testid=upstream-name]").Change("orders");
+        cut.Find("[data-testid=hc-active-unhealthy-interval]").Change("-1");
+        cut.Find("[data-testid=hc-active-unhealthy-statuses]").Change("500, 1000");
+        cut.Find("[data-testid=hc-passive-http-failures]").Change("256");
+        await cut.Find("[data-testid=upstream-save]").ClickAsync(new());
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.StartsWith("Interval must be between 0", FieldErrorOf(cut, "hc-active-unhealthy-interval"), StringComparison.Ordinal));
+        Assert.StartsWith("HTTP statuses must be between 100 and 999", FieldErrorOf(cut, "hc-active-unhealthy-statuses"), StringComparison.Ordinal);
+        Assert.StartsWith("Must be between 0 (never) and 255", FieldErrorOf(cut, "hc-passive-http-failures"), StringComparison.Ordinal);
+        Assert.Equal(0, (await Upstreams.ListAsync(new(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task HealthView_ProbesAndCounters_ShownAndRefreshed()
+    {
+        // Arrange
+        var upstream = await Upstreams.CreateAsync(new UpstreamInput { Name = "orders" }, SeedActor, Ct);
+        await Upstreams.AddTargetAsync("orders", new UpstreamTargetInput { Target = "a:1" }, SeedActor, Ct);
+        var cut = await RenderSelectedAsync("orders");
+        Assert.Equal("No active probe yet", cut.Find("[data-testid=target-probe]").TextContent.Trim());
+        var registry = Services.GetRequiredService<UpstreamHealthRegistry>();
+
+        // Act
+        registry.SetProbe(upstream.Id, "a:1", "HTTP 500");
+        registry.Report(upstream.Id, "orders", "a:1", HealthReport.HttpFailure, new HealthThresholds(0, 5, 0, 0, MayEnable: true), HealthSources.Active, 500);
+        registry.Report(upstream.Id, "orders", "a:1", HealthReport.Timeout, new HealthThresholds(0, 5, 0, 0, MayEnable: true), HealthSources.Active);
+        Time.Advance(UpstreamsPage.RefreshInterval);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.StartsWith("Last probe: HTTP 500 at ", cut.Find("[data-testid=target-probe]").TextContent.Trim(), StringComparison.Ordinal));
+        Assert.Contains("http failures 1", cut.Find("[data-testid=target-counters]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("timeouts 1", cut.Find("[data-testid=target-counters]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("healthy", cut.Find("[data-testid=target-state]").TextContent);
+    }
+
+    [Fact]
+    public void TargetHealthView_UnhealthyByPassive_ChipProbeCountersAndReason()
+    {
+        // Arrange
+        var health = new UpstreamTargetHealth(1, "a:1", 100, UpstreamTargetHealth.Unhealthy, new DateTime(2026, 3, 1, 12, 0, 5, DateTimeKind.Utc), "passive",
+            "3 http failures, last HTTP 500", new UpstreamTargetCounters(0, 0, 2, 1), "HTTP 503", new DateTime(2026, 3, 1, 12, 0, 4, DateTimeKind.Utc));
+
+        // Act
+        var cut = Render<TargetHealthView>(p => p.Add(v => v.Health, health));
+
+        // Assert
+        Assert.Equal("unhealthy", cut.Find("[data-testid=target-state]").TextContent);
+        Assert.Contains("mud-chip-color-error", cut.Find("[data-testid=target-state-chip]").ClassName, StringComparison.Ordinal);
+        Assert.Equal("Last probe: HTTP 503 at 12:00:04", cut.Find("[data-testid=target-probe]").TextContent.Trim());
+        Assert.Equal("successes 0 · http failures 0 · tcp failures 2 · timeouts 1", cut.Find("[data-testid=target-counters]").TextContent.Trim());
+        Assert.Equal("Changed 2026-03-01 12:00:05Z by passive: 3 http failures, last HTTP 500", cut.Find("[data-testid=target-changed]").TextContent.Trim());
     }
 
     [Fact]

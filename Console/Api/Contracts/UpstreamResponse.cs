@@ -2,7 +2,7 @@ using ApiManager.Gateway.Upstreams;
 
 namespace ApiManager.Admin.Api.Contracts;
 
-/// <summary>An upstream as the admin API returns it, with its targets.</summary>
+/// <summary>An upstream as the admin API returns it, with its health checks and targets.</summary>
 internal sealed record UpstreamResponse(
     int Id,
     string Name,
@@ -16,6 +16,7 @@ internal sealed record UpstreamResponse(
     string? HashFallbackHeader,
     string? HashFallbackQueryArg,
     int Slots,
+    UpstreamHealthchecks Healthchecks,
     IReadOnlyList<UpstreamTargetResponse> Targets,
     DateTime CreatedAt,
     DateTime UpdatedAt,
@@ -23,6 +24,6 @@ internal sealed record UpstreamResponse(
 {
     public static UpstreamResponse From(Upstream u) => new(
         u.Id, u.Name, u.Algorithm, u.HashOn, u.HashOnHeader, u.HashOnCookie, u.HashOnCookiePath, u.HashOnQueryArg, u.HashFallback,
-        u.HashFallbackHeader, u.HashFallbackQueryArg, u.Slots,
+        u.HashFallbackHeader, u.HashFallbackQueryArg, u.Slots, u.Healthchecks,
         [.. u.Targets.OrderBy(t => t.Target, StringComparer.Ordinal).Select(UpstreamTargetResponse.From)], u.CreatedAt, u.UpdatedAt, u.ConcurrencyStamp);
 }

@@ -1,5 +1,6 @@
 using ApiManager.Gateway.Upstreams;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ApiManager.Gateway.Data.EntityConfigurations;
@@ -20,6 +21,10 @@ internal sealed class UpstreamConfiguration : IEntityTypeConfiguration<Upstream>
         builder.Property(u => u.HashOnCookiePath).HasMaxLength(500);
         builder.Property(u => u.HashOnQueryArg).HasMaxLength(100);
         builder.Property(u => u.HashFallbackQueryArg).HasMaxLength(100);
+        builder.Property(u => u.Healthchecks)
+            .HasConversion(v => UpstreamHealthchecksJson.Serialize(v), s => UpstreamHealthchecksJson.Deserialize(s),
+                new ValueComparer<UpstreamHealthchecks>((a, b) => UpstreamHealthchecksJson.Serialize(a!) == UpstreamHealthchecksJson.Serialize(b!),
+                    v => UpstreamHealthchecksJson.Serialize(v).GetHashCode(StringComparison.Ordinal), v => UpstreamHealthchecksJson.Deserialize(UpstreamHealthchecksJson.Serialize(v))));
         builder.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasMany(u => u.Targets).WithOne().HasForeignKey(t => t.UpstreamId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -36,6 +36,7 @@ internal sealed class CompiledUpstream
         });
         CookiePath = string.IsNullOrEmpty(upstream.HashOnCookiePath) ? "/" : upstream.HashOnCookiePath;
         Slots = upstream.Slots;
+        Health = new Health.CompiledHealthchecks(upstream.Healthchecks ?? new UpstreamHealthchecks());
         Targets = [.. upstream.Targets.OrderBy(t => t.Target, StringComparer.Ordinal).Select(t => new CompiledTarget(t.Target, t.Weight))];
         var indexes = new Dictionary<string, int>(Targets.Length, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Targets.Length; i++)
@@ -53,6 +54,9 @@ internal sealed class CompiledUpstream
     public HashSource HashFallback { get; }
     public string CookiePath { get; }
     public int Slots { get; }
+
+    /// <summary>The upstream's active and passive health checks.</summary>
+    public Health.CompiledHealthchecks Health { get; }
 
     /// <summary>Targets sorted ordinally; a target's index is its identity inside views.</summary>
     public CompiledTarget[] Targets { get; }

@@ -8,7 +8,7 @@ namespace ApiManager.Admin.Components.Pages.Upstreams;
 
 /// <summary>
 /// <c>/upstreams</c>: the list, a create/edit form for the selected upstream, and its targets with their live state
-/// (refreshed by a timer) and buttons to mark a target healthy or unhealthy.
+/// (state, last probe and counters, refreshed by a timer) and buttons to mark a target healthy or unhealthy.
 /// </summary>
 public sealed partial class UpstreamsPage : ConsolePageBase
 {
@@ -108,11 +108,21 @@ public sealed partial class UpstreamsPage : ConsolePageBase
             return;
         }
 
+        var parseErrors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var healthchecks = _form.Healthchecks.ToSettings(parseErrors);
+        if (healthchecks is null)
+        {
+            _alert = null;
+            _errors = parseErrors;
+            return;
+        }
+
+        var input = _form.ToInput() with { Healthchecks = healthchecks };
         await RunAsync(async () =>
         {
             var saved = _selected is null
-                ? await Upstreams.CreateAsync(_form.ToInput(), CurrentUser.Actor, PageToken)
-                : await Upstreams.UpdateAsync(_selected.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), _form.ToInput(), CurrentUser.Actor, PageToken);
+                ? await Upstreams.CreateAsync(input, CurrentUser.Actor, PageToken)
+                : await Upstreams.UpdateAsync(_selected.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), input, CurrentUser.Actor, PageToken);
             Snackbar.Add($"Upstream '{saved.Name}' saved.", Severity.Success);
             await LoadListAsync();
             await SelectAsync(saved.Name);
@@ -254,6 +264,7 @@ public sealed partial class UpstreamsPage : ConsolePageBase
         public string? HashFallbackQueryArg { get; set; }
         public int Slots { get; set; } = Upstream.DefaultSlots;
         public Guid? ConcurrencyStamp { get; set; }
+        public HealthchecksForm Healthchecks { get; set; } = new();
 
         public static UpstreamForm From(Upstream u) => new()
         {
@@ -269,6 +280,7 @@ public sealed partial class UpstreamsPage : ConsolePageBase
             HashFallbackQueryArg = u.HashFallbackQueryArg,
             Slots = u.Slots,
             ConcurrencyStamp = u.ConcurrencyStamp,
+            Healthchecks = HealthchecksForm.From(u.Healthchecks),
         };
 
         public UpstreamInput ToInput() => new()

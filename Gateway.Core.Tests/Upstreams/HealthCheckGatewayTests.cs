@@ -1,0 +1,336 @@
+using System.Net;
+using ApiManager.Gateway.Backends;
+using ApiManager.Gateway.Tests.Shared;
+using ApiManager.Gateway.Upstreams;
+using ApiManager.Gateway.Upstreams.Runtime;
+using ApiManager.Gateway.Upstreams.Runtime.Health;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiManager.Gateway.Tests.Upstreams;
+
+/// <summary>Active and passive health checks through the real gateway, with real Kestrel targets (intervals of 0.05 s).</summary>
+public sealed class HealthCheckGatewayTests
+{
+    private static readonly ActiveHealthcheck QuickActive = new()
+    {
+        HttpPath = "/health",
+        Timeout = 0.5,
+        Headers = new Dictionary<string, IReadOnlyList<string>> { ["X-Probe"] = ["probe-1"] },
+        Healthy = new ActiveHealthy { Interval = 0.05, Successes = 2 },
+        Unhealthy = new ActiveUnhealthy { Interval = 0.05, HttpFailures = 2, TcpFailures = 2, Timeouts = 2 },
+    };
+
+    [Fact]
+    public async Task Active_HealthAnswers500ThenRecovers_OutAfterHttpFailuresBackAfterSuccesses()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(new UpstreamHealthchecks { Active = QuickActive }, 2, ct);
+        var sick = setup.Targets[1];
+
+        // Act: the probe path answers 500.
+        sick.HealthStatus = 500;
+        await setup.WaitForAsync(sick, healthy: false, ct);
+        var probesWhenOut = sick.ProbeCount;
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var trafficWhileOut = sick.RequestCount;
+        sick.HealthStatus = 200;
+        await setup.WaitForAsync(sick, healthy: true, ct);
+
+        // Assert
+        Assert.True(probesWhenOut >= 2);
+        Assert.Equal(0, trafficWhileOut);
+        Assert.Equal(10, setup.Targets[0].RequestCount);
+        Assert.Equal("probe-1", sick.LastProbeHeader);
+        var state = setup.State(sick);
+        Assert.Equal(HealthSources.Active, state.ChangedBy);
+        Assert.Equal("2 successes, last HTTP 200", state.ChangeReason);
+        Assert.Equal("HTTP 200", state.LastProbe?.Result);
+    }
+
+    [Fact]
+    public async Task Active_TcpProbeOfStoppedTarget_Unhealthy()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(new UpstreamHealthchecks { Active = QuickActive with { Type = HealthcheckTypes.Tcp } }, 2, ct);
+        var stopped = setup.Targets[0];
+
+        // Act
+        await stopped.StopAsync();
+        await setup.WaitForAsync(stopped, healthy: false, ct);
+
+        // Assert
+        var state = setup.State(stopped);
+        Assert.Equal("connection refused", state.LastProbe?.Result);
+        Assert.Equal("2 tcp failures, last connection refused", state.ChangeReason);
+        Assert.True(setup.State(setup.Targets[1]).Healthy);
+        Assert.Equal(0, setup.Targets[1].ProbeCount);
+    }
+
+    [Fact]
+    public async Task Active_SlowHealth_TimeoutsMarkUnhealthy()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Active = QuickActive with { Timeout = 0.1 } };
+        await using var setup = await SetupAsync(checks, 1, ct);
+
+        // Act
+        setup.Targets[0].HealthDelay = TimeSpan.FromSeconds(2);
+        await setup.WaitForAsync(setup.Targets[0], healthy: false, ct);
+
+        // Assert
+        Assert.Equal("2 timeouts, last timeout", setup.State(setup.Targets[0]).ChangeReason);
+    }
+
+    [Fact]
+    public async Task Passive_TrafficAnswers500_UnhealthyAfterNCallsAndStaysOutWithActiveOff()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { HttpFailures = 3 } } };
+        await using var setup = await SetupAsync(checks, 2, ct);
+        var sick = setup.Targets[1];
+        sick.TrafficStatus = 500;
+
+        // Act: round-robin sends every other call to the sick target until its third 500.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 26; i++)
+        {
+            using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        sick.TrafficStatus = 200;
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Assert
+        Assert.Equal(3, sick.RequestCount);
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.InternalServerError));
+        var state = setup.State(sick);
+        Assert.False(state.Healthy);
+        Assert.Equal(HealthSources.Passive, state.ChangedBy);
+        Assert.Equal("3 http failures, last HTTP 500", state.ChangeReason);
+    }
+
+    [Fact]
+    public async Task Passive_SuccessBetweenFailures_ClearsCount()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { HttpFailures = 2 } } };
+        await using var setup = await SetupAsync(checks, 1, ct);
+        var target = setup.Targets[0];
+
+        // Act: 500, 200, 500 — never two failures in a row.
+        foreach (var status in new[] { 500, 200, 500 })
+        {
+            target.TrafficStatus = status;
+            using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+        }
+
+        // Assert
+        Assert.True(setup.State(target).Healthy);
+        Assert.Equal(1, setup.State(target).HttpFailures);
+    }
+
+    [Fact]
+    public async Task Passive_StoppedTarget_TcpFailureTakesItOut()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { TcpFailures = 1 } } };
+        await using var setup = await SetupAsync(checks, 2, ct);
+        await setup.Targets[0].StopAsync();
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Assert
+        Assert.False(setup.State(setup.Targets[0]).Healthy);
+        Assert.Equal(1, statuses.Count(s => s != HttpStatusCode.OK));
+        Assert.Equal(5, setup.Targets[1].RequestCount);
+    }
+
+    [Fact]
+    public async Task Passive_AllTargetsFail_503NoHealthyUpstream()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { HttpFailures = 1 } } };
+        await using var setup = await SetupAsync(checks, 2, ct);
+        setup.Targets[0].TrafficStatus = 503;
+        setup.Targets[1].TrafficStatus = 429;
+
+        // Act
+        using var first = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+        using var second = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+        using var third = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+
+        // Assert
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable], new[] { first.StatusCode, second.StatusCode }.Order());
+        await ProblemBody.AssertAsync(third, 503, "no_healthy_upstream", ct);
+    }
+
+    [Fact]
+    public async Task Active_ConcurrencyOne_ProbesOneAtATime()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var meter = new ConcurrencyMeter();
+        var checks = new UpstreamHealthchecks { Active = QuickActive with { Concurrency = 1 } };
+
+        // Act
+        await using var setup = await SetupAsync(checks, 3, ct, t =>
+        {
+            t.Meter = meter;
+            t.HealthDelay = TimeSpan.FromMilliseconds(60);
+        });
+        await Setup.WaitUntilAsync(() => setup.Targets.All(t => t.ProbeCount >= 2), ct);
+
+        // Assert
+        Assert.Equal(1, meter.Max);
+        Assert.All(setup.Targets, t => Assert.True(setup.State(t).Healthy));
+    }
+
+    [Fact]
+    public async Task Active_HealthyIntervalZero_OnlyUnhealthyTargetsProbedAndBroughtBack()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks { Active = QuickActive with { Healthy = new ActiveHealthy { Interval = 0, Successes = 1 } } };
+        await using var setup = await SetupAsync(checks, 3, ct);
+        await setup.Service.UpdateTargetAsync("shop-pool", setup.Targets[2].Target, new UpstreamTargetInput { Weight = 0 }, GatewayHost.TestActor, ct);
+        await setup.Host.WaitForConfigAsync(ct);
+
+        // Act
+        await setup.Service.SetTargetHealthAsync("shop-pool", setup.Targets[2].Target, healthy: false, GatewayHost.TestActor, ct);
+        await setup.Service.SetTargetHealthAsync("shop-pool", setup.Targets[0].Target, healthy: false, GatewayHost.TestActor, ct);
+        await setup.WaitForAsync(setup.Targets[0], healthy: true, ct);
+        var probes = setup.Targets[0].ProbeCount;
+        await Task.Delay(250, ct);
+
+        // Assert
+        Assert.Equal(HealthSources.Active, setup.State(setup.Targets[0]).ChangedBy);
+        Assert.Equal(probes, setup.Targets[0].ProbeCount);
+        Assert.Equal(0, setup.Targets[1].ProbeCount);
+        Assert.Equal(0, setup.Targets[2].ProbeCount);
+        Assert.False(setup.State(setup.Targets[2]).Healthy);
+    }
+
+    [Fact]
+    public async Task Active_TargetsAddedAndRemoved_ScheduleFollowsSnapshot()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(new UpstreamHealthchecks { Active = QuickActive }, 1, ct);
+        await using var added = await HealthTarget.StartAsync(ct);
+        await Setup.WaitUntilAsync(() => setup.Targets[0].ProbeCount > 0, ct);
+
+        // Act
+        await setup.Service.AddTargetAsync("shop-pool", new UpstreamTargetInput { Target = added.Target }, GatewayHost.TestActor, ct);
+        await setup.Service.RemoveTargetAsync("shop-pool", setup.Targets[0].Target, GatewayHost.TestActor, ct);
+        await setup.Host.WaitForConfigAsync(ct);
+        await Setup.WaitUntilAsync(() => added.ProbeCount > 0, ct);
+        await Task.Delay(100, ct);
+        var removedProbes = setup.Targets[0].ProbeCount;
+        await Task.Delay(250, ct);
+
+        // Assert
+        Assert.Equal(removedProbes, setup.Targets[0].ProbeCount);
+        Assert.True(added.ProbeCount >= 2);
+    }
+
+    [Fact]
+    public async Task Metrics_TargetsAndChanges_Exported()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(new UpstreamHealthchecks(), 2, ct);
+        var service = setup.Host.Services.GetRequiredService<UpstreamService>();
+        await service.SetTargetHealthAsync("shop-pool", setup.Targets[0].Target, healthy: false, GatewayHost.TestActor, ct);
+
+        // Act
+        var text = await setup.Host.Console.GetStringAsync("/metrics", ct);
+
+        // Assert
+        Assert.Contains($"apimanager_upstream_target_healthy{{upstream=\"shop-pool\",target=\"{setup.Targets[0].Target}\"}} 0", text, StringComparison.Ordinal);
+        Assert.Contains($"apimanager_upstream_target_healthy{{upstream=\"shop-pool\",target=\"{setup.Targets[1].Target}\"}} 1", text, StringComparison.Ordinal);
+        Assert.Contains($"apimanager_upstream_target_health_changes_total{{upstream=\"shop-pool\",target=\"{setup.Targets[0].Target}\",state=\"unhealthy\"}} 1", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<Setup> SetupAsync(UpstreamHealthchecks checks, int count, CancellationToken ct, Action<HealthTarget>? configure = null)
+    {
+        var targets = new List<HealthTarget>();
+        for (var i = 0; i < count; i++)
+        {
+            var target = await HealthTarget.StartAsync(ct);
+            configure?.Invoke(target);
+            targets.Add(target);
+        }
+
+        var host = await GatewayHost.StartAsync(ct);
+        var service = host.Services.GetRequiredService<UpstreamService>();
+        var upstream = await service.CreateAsync(new UpstreamInput { Name = "shop-pool", Healthchecks = checks }, GatewayHost.TestActor, ct);
+        foreach (var target in targets)
+        {
+            await service.AddTargetAsync("shop-pool", new UpstreamTargetInput { Target = target.Target }, GatewayHost.TestActor, ct);
+        }
+
+        var backend = await host.Backends.CreateAsync(new BackendInput { Name = "shop", Host = "shop-pool", ConnectTimeoutMs = 2000, ReadTimeoutMs = 5000 }, GatewayHost.TestActor, ct);
+        await host.CreateApiAsync("shop", "/shop", backend.Id, ct);
+        await host.WaitForConfigAsync(ct);
+        return new Setup(host, upstream.Id, targets);
+    }
+
+    private sealed class Setup(GatewayHost host, int upstreamId, List<HealthTarget> targets) : IAsyncDisposable
+    {
+        public GatewayHost Host { get; } = host;
+
+        public IReadOnlyList<HealthTarget> Targets { get; } = targets;
+
+        private UpstreamHealthRegistry Registry => Host.Services.GetRequiredService<UpstreamHealthRegistry>();
+
+        public TargetHealthState State(HealthTarget target) => Registry.Get(upstreamId, target.Target);
+
+        public UpstreamService Service => Host.Services.GetRequiredService<UpstreamService>();
+
+        /// <summary>Polls until <paramref name="condition"/> holds (10 s at most).</summary>
+        public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(TimeSpan.FromSeconds(10));
+            while (!condition())
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        /// <summary>Polls the registry until the target has the wanted state (10 s at most).</summary>
+        public Task WaitForAsync(HealthTarget target, bool healthy, CancellationToken ct) => WaitUntilAsync(() => State(target).Healthy == healthy, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            foreach (var target in Targets)
+            {
+                await target.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ApiManager.Gateway.Tests.Upstreams;
+
+/// <summary>
+/// A real Kestrel target on 127.0.0.1 whose answers the test switches: <see cref="HealthStatus"/> for <c>/health</c>
+/// (probes) and <see cref="TrafficStatus"/> for everything else (traffic); each side is counted.
+/// </summary>
+internal sealed class HealthTarget : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _probes;
+    private int _requests;
+    private int _healthStatus = 200;
+    private int _trafficStatus = 200;
+    private long _healthDelayTicks;
+
+    public int Port { get; private set; }
+
+    public string Target => "127.0.0.1:" + Port;
+
+    public int HealthStatus
+    {
+        get => Volatile.Read(ref _healthStatus);
+        set => Volatile.Write(ref _healthStatus, value);
+    }
+
+    public int TrafficStatus
+    {
+        get => Volatile.Read(ref _trafficStatus);
+        set => Volatile.Write(ref _trafficStatus, value);
+    }
+
+    /// <summary>How long <c>/health</c> waits before answering.</summary>
+    public TimeSpan HealthDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _healthDelayTicks));
+        set => Interlocked.Exchange(ref _healthDelayTicks, value.Ticks);
+    }
+
+    /// <summary>Shared meter of probes in flight (optional).</summary>
+    public ConcurrencyMeter? Meter { get; set; }
+
+    public int ProbeCount => Volatile.Read(ref _probes);
+
+    public int RequestCount => Volatile.Read(ref _requests);
+
+    /// <summary>The probe headers last received.</summary>
+    public string? LastProbeHeader { get; private set; }
+
+    public static async Task<HealthTarget> StartAsync(CancellationToken cancellationToken)
+    {
+        var target = new HealthTarget();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(target.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        target._app = app;
+        target.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        return target;
+    }
+
+    /// <summary>Stops listening (connections are refused from then on).</summary>
+    public async Task StopAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        if (context.Request.Path == "/health")
+        {
+            Interlocked.Increment(ref _probes);
+            LastProbeHeader = context.Request.Headers["X-Probe"];
+            Meter?.Enter();
+            try
+            {
+                if (HealthDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(HealthDelay, context.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                Meter?.Exit();
+            }
+
+            context.Response.StatusCode = HealthStatus;
+            return;
+        }
+
+        Interlocked.Increment(ref _requests);
+        context.Response.StatusCode = TrafficStatus;
+        await context.Response.WriteAsync("target " + Port, context.RequestAborted);
+    }
+}
