@@ -18,11 +18,8 @@ public sealed class ForwardRetryGatewayTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await using var live1 = await TestBackend.StartAsync("t0", ct);
-        await using var live2 = await TestBackend.StartAsync("t2", ct);
-        var dead = await StoppedPortAsync(ct);
-        await using var host = await StartHostAsync(ct);
-        await CreateUpstreamApiAsync(host, [live1.Port, dead, live2.Port], retries: 5, ct);
+        await using var pool = await Pool.StartAsync(retries: 5, ct);
+        var (host, live1, live2, dead) = (pool.Host, pool.Live1, pool.Live2, pool.DeadPort);
 
         // Act
         var statuses = new List<HttpStatusCode>();
@@ -59,11 +56,8 @@ public sealed class ForwardRetryGatewayTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        await using var live1 = await TestBackend.StartAsync("t0", ct);
-        await using var live2 = await TestBackend.StartAsync("t2", ct);
-        var dead = await StoppedPortAsync(ct);
-        await using var host = await StartHostAsync(ct);
-        await CreateUpstreamApiAsync(host, [live1.Port, dead, live2.Port], retries: 0, ct);
+        await using var pool = await Pool.StartAsync(retries: 0, ct);
+        var (host, live1, live2, dead) = (pool.Host, pool.Live1, pool.Live2, pool.DeadPort);
 
         // Act
         var failed = 0;
@@ -298,6 +292,43 @@ public sealed class ForwardRetryGatewayTests
         var port = backend.Port;
         await backend.DisposeAsync();
         return port;
+    }
+
+    /// <summary>Three upstream targets: two live backends around a stopped one.</summary>
+    private sealed class Pool : IAsyncDisposable
+    {
+        private Pool(GatewayHost host, TestBackend live1, TestBackend live2, int deadPort)
+        {
+            Host = host;
+            Live1 = live1;
+            Live2 = live2;
+            DeadPort = deadPort;
+        }
+
+        public GatewayHost Host { get; }
+
+        public TestBackend Live1 { get; }
+
+        public TestBackend Live2 { get; }
+
+        public int DeadPort { get; }
+
+        public static async Task<Pool> StartAsync(int retries, CancellationToken ct)
+        {
+            var live1 = await TestBackend.StartAsync("t0", ct);
+            var live2 = await TestBackend.StartAsync("t2", ct);
+            var dead = await StoppedPortAsync(ct);
+            var host = await StartHostAsync(ct);
+            await CreateUpstreamApiAsync(host, [live1.Port, dead, live2.Port], retries, ct);
+            return new Pool(host, live1, live2, dead);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Live1.DisposeAsync();
+            await Live2.DisposeAsync();
+        }
     }
 
     private static byte[] Body(int length, int seed = 7)
