@@ -141,6 +141,26 @@ public sealed class ForwardRetryGatewayTests
     }
 
     [Fact]
+    public async Task Put_ResetWhileUploading_RetriedWithWholeBodyAndHeadersSetBeforeForwarding()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var raw = RawBackend.Start(i => i == 0 ? RawBehavior.ResetAfterHead : RawBehavior.AnswerBodyHash);
+        await using var host = await StartHostAsync(ct);
+        await CreateApiAsync(host, raw.Port, retries: 1, ct, customize: i => i with { Status = ApiManager.Gateway.Apis.ApiStatus.Deprecated });
+        var body = Body(1_000_000);
+
+        // Act
+        using var response = await host.Gateway.PutAsync("/raw/items", new ByteArrayContent(body), ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(body)), await response.Content.ReadAsStringAsync(ct));
+        Assert.Equal(2, raw.Connections);
+        Assert.StartsWith("@", Assert.Single(response.Headers.GetValues("Deprecation")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_FirstTargetRefuses_BodyArrivesByteIdenticalAtNextTarget()
     {
         // Arrange
@@ -258,13 +278,14 @@ public sealed class ForwardRetryGatewayTests
         return GatewayHost.StartAsync(ct, settings: all);
     }
 
-    private static async Task CreateApiAsync(GatewayHost host, int port, int retries, CancellationToken ct, int readTimeoutMs = 10000, int writeTimeoutMs = 10000)
+    private static async Task CreateApiAsync(
+        GatewayHost host, int port, int retries, CancellationToken ct, int readTimeoutMs = 10000, int writeTimeoutMs = 10000, Func<ApiManager.Gateway.Apis.ApiInput, ApiManager.Gateway.Apis.ApiInput>? customize = null)
     {
         var backend = await host.Backends.CreateAsync(
             new BackendInput { Name = "raw", Host = "127.0.0.1", Port = port, Retries = retries, ConnectTimeoutMs = 2000, ReadTimeoutMs = readTimeoutMs, WriteTimeoutMs = writeTimeoutMs },
             GatewayHost.TestActor,
             ct);
-        await host.CreateApiAsync("raw", "/raw", backend.Id, ct);
+        await host.CreateApiAsync("raw", "/raw", backend.Id, ct, customize);
         await host.WaitForConfigAsync(ct);
     }
 

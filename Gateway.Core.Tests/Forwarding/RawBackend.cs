@@ -12,6 +12,9 @@ internal enum RawBehavior
     /// <summary>Reads the request (headers and body), then resets the connection without answering.</summary>
     ResetAfterRequest,
 
+    /// <summary>Reads the request head only, then resets the connection while the body is still coming.</summary>
+    ResetAfterHead,
+
     /// <summary>Reads the request and answers 200 with the SHA-256 (hex) of the body it received.</summary>
     AnswerBodyHash,
 
@@ -106,8 +109,8 @@ internal sealed class RawBackend : IAsyncDisposable
                 return;
             }
 
-            var body = await ReadRequestAsync(socket, _stop.Token);
-            if (behavior == RawBehavior.ResetAfterRequest)
+            var body = await ReadRequestAsync(socket, headOnly: behavior == RawBehavior.ResetAfterHead, _stop.Token);
+            if (behavior is RawBehavior.ResetAfterRequest or RawBehavior.ResetAfterHead)
             {
                 socket.LingerState = new LingerOption(true, 0);
                 socket.Close();
@@ -128,8 +131,8 @@ internal sealed class RawBackend : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the request head and a <c>Content-Length</c> body; returns the body.</summary>
-    private static async Task<byte[]> ReadRequestAsync(Socket socket, CancellationToken ct)
+    /// <summary>Reads the request head and (unless <paramref name="headOnly"/>) a <c>Content-Length</c> body; returns the body.</summary>
+    private static async Task<byte[]> ReadRequestAsync(Socket socket, bool headOnly, CancellationToken ct)
     {
         var received = new MemoryStream();
         var buffer = new byte[64 * 1024];
@@ -157,6 +160,11 @@ internal sealed class RawBackend : IAsyncDisposable
         }
 
         var bodyStart = headEnd + 4;
+        if (headOnly)
+        {
+            return [];
+        }
+
         while (received.Length - bodyStart < length)
         {
             var read = await socket.ReceiveAsync(buffer, ct);
