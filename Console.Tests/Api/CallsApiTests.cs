@@ -96,6 +96,31 @@ public sealed class CallsApiTests(ApiAppFactory factory) : IClassFixture<ApiAppF
     }
 
     [Fact]
+    public async Task Get_RetriedCall_TargetRetriesAndExplanation()
+    {
+        // Arrange
+        var tag = Seed(
+            r =>
+            {
+                r.Target = "127.0.0.1:5002";
+                r.Retries = 2;
+                r.BackendStatus = 200;
+            },
+            (At, 200, null, null));
+        using var client = factory.CreateClient(factory.OperatorToken);
+
+        // Act
+        using var response = await client.GetApiAsync($"/calls/{tag}-0");
+        var call = await response.ReadJsonAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("127.0.0.1:5002", call.GetProperty("target").GetString());
+        Assert.Equal(2, call.GetProperty("retries").GetInt32());
+        Assert.EndsWith("Retried 2 times; served by 127.0.0.1:5002.", call.GetProperty("explanation").GetProperty("summary").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Get_UnknownRequestId_404Problem()
     {
         // Arrange
@@ -145,7 +170,10 @@ public sealed class CallsApiTests(ApiAppFactory factory) : IClassFixture<ApiAppF
     }
 
     /// <summary>Writes rows with request ids <c>tag-0</c>, <c>tag-1</c>, … and returns the tag.</summary>
-    private string Seed(params (DateTimeOffset At, int Status, GatewayStage? Stage, GatewayError? Error)[] calls)
+    private string Seed(params (DateTimeOffset At, int Status, GatewayStage? Stage, GatewayError? Error)[] calls) => Seed(null, calls);
+
+    /// <summary>As <see cref="Seed(ValueTuple{DateTimeOffset, int, GatewayStage?, GatewayError?}[])"/>, with <paramref name="customize"/> applied to each record.</summary>
+    private string Seed(Action<CallRecord>? customize, params (DateTimeOffset At, int Status, GatewayStage? Stage, GatewayError? Error)[] calls)
     {
         var tag = "calls-" + Guid.NewGuid().ToString("N")[..8];
         using var sink = new SqliteCallLogSink(factory.Services.GetRequiredService<IOptions<DatabaseOptions>>(), Options.Create(new CallLogOptions { NodeName = "api-test" }));
@@ -159,6 +187,10 @@ public sealed class CallsApiTests(ApiAppFactory factory) : IClassFixture<ApiAppF
             Status = c.Status,
             Stage = c.Stage,
             Error = c.Error,
+        }).Select(r =>
+        {
+            customize?.Invoke(r);
+            return r;
         })]);
         return tag;
     }

@@ -50,6 +50,8 @@ public sealed class SqliteCallLogSinkTests
         record.BytesOut = 230;
         record.CacheStatus = "Miss";
         record.Plugin = ApiManager.Gateway.Plugins.PluginType.RateLimiting;
+        record.Target = "10.0.0.5:8081";
+        record.Retries = 2;
 
         // Act
         sink.Write([record]);
@@ -82,6 +84,8 @@ public sealed class SqliteCallLogSinkTests
         Assert.Equal("tps_exceeded", row.ErrorCode);
         Assert.Equal(ApiManager.Gateway.Traffic.TrafficErrors.TpsExceeded.Detail, row.ErrorDetail);
         Assert.True(row.IsRejected);
+        Assert.Equal("10.0.0.5:8081", row.Target);
+        Assert.Equal(2, row.Retries);
     }
 
     [Fact]

@@ -75,4 +75,52 @@ public sealed class BackendHttpClientFactoryTests
         // Assert
         Assert.NotSame(first, second);
     }
+
+    [Fact]
+    public void Apply_WriteTimeoutInMetadata_ConnectCallbackCarriesIt()
+    {
+        // Arrange
+        using var handler = new SocketsHttpHandler();
+        var metadata = new Dictionary<string, string> { [GatewayMetadataKeys.WriteTimeoutMs] = "750" };
+
+        // Act
+        BackendHttpClientFactory.Apply(metadata, handler);
+
+        // Assert
+        var connector = Assert.IsType<ApiManager.Gateway.Forwarding.BackendConnector>(handler.ConnectCallback?.Target);
+        Assert.Equal(TimeSpan.FromMilliseconds(750), connector.WriteTimeout);
+    }
+
+    [Fact]
+    public void Apply_NoWriteTimeout_DefaultConnect()
+    {
+        // Arrange
+        using var handler = new SocketsHttpHandler();
+
+        // Act
+        BackendHttpClientFactory.Apply(Metadata("1000"), handler);
+
+        // Assert
+        Assert.Null(handler.ConnectCallback);
+    }
+
+    [Fact]
+    public void CreateClient_WriteTimeoutChanged_CreatesNewClient()
+    {
+        // Arrange
+        var factory = new BackendHttpClientFactory(NullLogger<ForwarderHttpClientFactory>.Instance);
+        var config = new HttpClientConfig();
+        var old = new Dictionary<string, string> { [GatewayMetadataKeys.WriteTimeoutMs] = "1000" };
+        var changed = new Dictionary<string, string> { [GatewayMetadataKeys.WriteTimeoutMs] = "2000" };
+        var first = factory.CreateClient(new ForwarderHttpClientContext { ClusterId = "backend-1", NewConfig = config, NewMetadata = old });
+
+        // Act
+        var second = factory.CreateClient(new ForwarderHttpClientContext
+        {
+            ClusterId = "backend-1", OldClient = first, OldConfig = config, OldMetadata = old, NewConfig = config, NewMetadata = changed,
+        });
+
+        // Assert
+        Assert.NotSame(first, second);
+    }
 }

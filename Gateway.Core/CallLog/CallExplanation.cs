@@ -10,6 +10,20 @@ public sealed record CallExplanation(string Summary, string? Detail, string Next
     public static CallExplanation For(CallLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        var explanation = Explain(entry);
+        return entry.Retries > 0 ? explanation with { Summary = explanation.Summary + " " + RetrySentence(entry) } : explanation;
+    }
+
+    /// <summary>"Retried 2 times; served by 127.0.0.1:5002." (or "last tried" when the call still failed).</summary>
+    internal static string RetrySentence(CallLogEntry entry)
+    {
+        var times = entry.Retries == 1 ? "once" : entry.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture) + " times";
+        var target = entry.Target is null ? "" : (entry.ErrorCode is null ? "; served by " : "; last tried ") + entry.Target;
+        return "Retried " + times + target + ".";
+    }
+
+    private static CallExplanation Explain(CallLogEntry entry)
+    {
         var plugin = entry.Plugin is null ? "a" : "the " + entry.Plugin;
         if (entry.ErrorCode is null)
         {

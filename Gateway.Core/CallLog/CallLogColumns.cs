@@ -13,7 +13,7 @@ internal static class CallLogColumns
     [
         "At", "RequestId", "Node", "ApiId", "ApiName", "ApiVersion", "ClientId", "ClientName", "CredentialType", "CredentialId",
         "CallerIp", "Method", "Path", "Query", "Status", "BackendStatus", "LatencyMs", "BackendLatencyMs", "BytesIn", "BytesOut",
-        "CacheStatus", "Stage", "Plugin", "ErrorCode", "ErrorDetail",
+        "CacheStatus", "Stage", "Plugin", "ErrorCode", "ErrorDetail", "Target", "Retries",
     ];
 
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;

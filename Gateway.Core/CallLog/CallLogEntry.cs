@@ -77,6 +77,12 @@ public sealed class CallLogEntry
     /// <summary>The gateway error's detail text.</summary>
     public string? ErrorDetail { get; set; }
 
+    /// <summary>The destination the request was finally forwarded to (upstream target or backend address); null when not forwarded.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Forwarding attempts retried after a failed attempt (0 when the first attempt was the only one).</summary>
+    public int Retries { get; set; }
+
     /// <summary>True when the gateway rejected the request itself.</summary>
     public bool IsRejected => ErrorCode is not null;
 }

@@ -83,6 +83,8 @@ internal sealed class CallLogRecorder
             Stage = facts.Stage,
             Plugin = facts.Plugin,
             Error = facts.Error,
+            Target = facts.Target,
+            Retries = facts.Retries,
         };
         Offer(record);
     }

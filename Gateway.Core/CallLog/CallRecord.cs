@@ -30,4 +30,6 @@ internal sealed class CallRecord
     public GatewayStage? Stage;
     public Plugins.PluginType? Plugin;
     public GatewayError? Error;
+    public string? Target;
+    public int Retries;
 }

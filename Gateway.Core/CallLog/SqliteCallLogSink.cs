@@ -157,6 +157,8 @@ internal sealed class SqliteCallLogSink : ICallLogSink, IDisposable
         Text(s, ++p, record.Plugin is { } plugin ? PluginTypes.Name(plugin) : null);
         Text(s, ++p, error?.Code);
         Text(s, ++p, error?.Detail);
+        Text(s, ++p, record.Target);
+        raw.sqlite3_bind_int(s, ++p, record.Retries);
     }
 
     private static void Text(sqlite3_stmt s, int index, string? value)

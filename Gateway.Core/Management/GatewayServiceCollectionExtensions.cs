@@ -70,6 +70,7 @@ public static class GatewayServiceCollectionExtensions
         ApiManager.Gateway.Plugins.TrafficPluginsServiceCollectionExtensions.AddTrafficPlugins(services);
         services.AddCallLog(configuration);
         services.AddUpstreams();
+        ApiManager.Gateway.Forwarding.ForwardingServiceCollectionExtensions.AddForwarding(services, configuration);
         ApiManager.Gateway.Apis.OpenApi.OpenApiImportServiceCollectionExtensions.AddOpenApiImport(services);
 
         var builder = new GatewayBuilder(services);

@@ -39,6 +39,12 @@ internal sealed class CallFacts
     /// <summary>Stopwatch ticks spent forwarding to the backend (0 when not forwarded).</summary>
     public long BackendTicks { get; set; }
 
+    /// <summary>The destination the last forwarding attempt went to (upstream target or backend address); null when not forwarded.</summary>
+    public string? Target { get; set; }
+
+    /// <summary>Forwarding attempts made after the first one (0 when the first attempt was the only one).</summary>
+    public int Retries { get; set; }
+
     /// <summary>The facts of <paramref name="context"/>'s request, or null outside the gateway listener.</summary>
     public static CallFacts? Of(HttpContext context) => context.Features.Get<CallFacts>();
 

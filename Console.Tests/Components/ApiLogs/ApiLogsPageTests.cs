@@ -97,6 +97,27 @@ public sealed class ApiLogsPageTests : AdminTestContext
     }
 
     [Fact]
+    public async Task RowClick_RetriedCall_DetailShowsTargetRetriesAndSaysSo()
+    {
+        // Arrange
+        var call = Call("/retried", 200, minutesAgo: 1);
+        call.Target = "127.0.0.1:5002";
+        call.Retries = 2;
+        Write(call);
+        var cut = Render<ApiLogList>();
+        cut.WaitForAssertion(() => Assert.Single(Paths(cut)));
+
+        // Act
+        await cut.Find("[data-testid=calls-table] tbody tr").ClickAsync(new());
+
+        // Assert
+        cut.WaitForElement("[data-testid=call-detail]");
+        Assert.Equal("127.0.0.1:5002", cut.Find("[data-testid=detail-target]").TextContent);
+        Assert.Equal("2", cut.Find("[data-testid=detail-retries]").TextContent);
+        Assert.EndsWith("Retried 2 times; served by 127.0.0.1:5002.", cut.Find("[data-testid=explanation-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApplyFilters_RejectedOnlyStatusAndRange_NarrowTheRows()
     {
         // Arrange

@@ -31,10 +31,12 @@ internal sealed record CallLogEntryResponse(
     string? Plugin,
     string? ErrorCode,
     string? ErrorDetail,
+    string? Target,
+    int Retries,
     CallExplanation? Explanation)
 {
     public static CallLogEntryResponse From(CallLogEntry e, bool explain = false) => new(
         e.Id, e.At, e.RequestId, e.Node, e.ApiId, e.ApiName, e.ApiVersion, e.ClientId, e.ClientName, e.CredentialType, e.CredentialId,
         e.CallerIp, e.Method, e.Path, e.Query, e.Status, e.BackendStatus, e.LatencyMs, e.BackendLatencyMs, e.BytesIn, e.BytesOut,
-        e.CacheStatus, e.IsRejected, e.Stage, e.Plugin, e.ErrorCode, e.ErrorDetail, explain ? CallExplanation.For(e) : null);
+        e.CacheStatus, e.IsRejected, e.Stage, e.Plugin, e.ErrorCode, e.ErrorDetail, e.Target, e.Retries, explain ? CallExplanation.For(e) : null);
 }

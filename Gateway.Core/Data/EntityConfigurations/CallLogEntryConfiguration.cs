@@ -32,6 +32,7 @@ internal sealed class CallLogEntryConfiguration : IEntityTypeConfiguration<CallL
         builder.Property(c => c.Stage).HasMaxLength(30);
         builder.Property(c => c.Plugin).HasMaxLength(50);
         builder.Property(c => c.ErrorCode).HasMaxLength(100);
+        builder.Property(c => c.Target).HasMaxLength(300);
         builder.Ignore(c => c.IsRejected);
         builder.HasIndex(c => c.At);
         builder.HasIndex(c => c.ApiId);

@@ -438,12 +438,19 @@ namespace ApiManager.Gateway.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Stage")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
