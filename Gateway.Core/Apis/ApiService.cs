@@ -344,9 +344,27 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         };
     }
 
+    /// <summary>
+    /// Checks a new API without writing (all errors into <paramref name="errors"/>) and returns the normalized input.
+    /// With <paramref name="backendPending"/> the backend is about to be created, so its id is not checked.
+    /// </summary>
+    internal async Task<ApiInput> ValidateNewAsync(ApiInput input, bool backendPending, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CollectErrorsAsync(db, backendPending ? input with { BackendId = int.MaxValue } : input, null, backendPending, errors, cancellationToken);
+    }
+
     private static async Task<ApiInput> ValidateAsync(GatewayDbContext db, ApiInput input, int? id, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var normalized = await CollectErrorsAsync(db, input, id, backendPending: false, errors, cancellationToken);
+        errors.ThrowIfAny();
+        return normalized;
+    }
+
+    private static async Task<ApiInput> CollectErrorsAsync(GatewayDbContext db, ApiInput input, int? id, bool backendPending, ValidationErrors errors, CancellationToken cancellationToken)
+    {
         var normalized = Validate(input, errors);
         if (normalized.Name.Length > 0 && normalized.Version.Length > 0
             && await db.Apis.AnyAsync(a => a.Name == normalized.Name && a.Version == normalized.Version && a.Id != id, cancellationToken))
@@ -354,7 +372,7 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
             errors.Add("version", $"API '{normalized.Name}' already has a version '{normalized.Version}'.");
         }
 
-        if (normalized.BackendId > 0 && !await db.Backends.AnyAsync(b => b.Id == normalized.BackendId, cancellationToken))
+        if (!backendPending && normalized.BackendId > 0 && !await db.Backends.AnyAsync(b => b.Id == normalized.BackendId, cancellationToken))
         {
             errors.Add("backendId", "The selected backend does not exist.");
         }
@@ -369,7 +387,6 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
             }
         }
 
-        errors.ThrowIfAny();
         return normalized;
     }
 

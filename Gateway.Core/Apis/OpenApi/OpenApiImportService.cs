@@ -59,7 +59,8 @@ public sealed partial class OpenApiImportService(
         return new OpenApiImportResult(api, preview.ExistingApiId is null, preview);
     }
 
-    private async Task<(OpenApiImportPreview Preview, string Content)> PrepareAsync(OpenApiImportRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the document (pasted or fetched) and previews it; invalid input is a <see cref="ServiceValidationException"/>.</summary>
+    internal async Task<(OpenApiImportPreview Preview, string Content)> PrepareAsync(OpenApiImportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         string content;
