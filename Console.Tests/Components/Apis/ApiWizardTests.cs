@@ -4,6 +4,7 @@ using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Common;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace ApiManager.Admin.Tests.Components.Apis;
 
@@ -55,6 +56,28 @@ public sealed class ApiWizardTests : AdminTestContext
         // Assert
         cut.WaitForAssertion(() => Assert.Equal("Path must start with '/'.", FieldErrorOf(cut, "wizard-api-path")));
         Assert.Empty(cut.FindAll("[data-testid=openapi-content]"));
+    }
+
+    [Fact]
+    public async Task Next_BackendPluginWithBadConfiguration_StaysOnPluginStepWithMessage()
+    {
+        // Arrange
+        var cut = Render<ApiWizard>();
+        cut.WaitForElement("[data-testid=wizard-backend-name]");
+        cut.Find("[data-testid=wizard-backend-name]").Change("wizard-be");
+        cut.Find("[data-testid=wizard-backend-host]").Change("127.0.0.1");
+        await NextAsync(cut, "wizard-plugin-type");
+        var select = cut.FindComponent<MudSelect<string>>();
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("ip-restriction"));
+        await cut.Find("[data-testid=wizard-plugin-add]").ClickAsync(new());
+        cut.Find("[data-testid=wizard-plugin-config]").Change("{\"deny\": [\"not-an-ip\"]}");
+
+        // Act
+        await cut.Find("[data-testid=wizard-next]").ClickAsync(new());
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("not-an-ip", FieldErrorOf(cut, "wizard-plugin-config"), StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=wizard-api-name]"));
     }
 
     [Fact]
