@@ -18,6 +18,9 @@ internal static class ApisApi
             .ProducesValidationProblem();
         group.MapGet("/{id:int}", GetAsync).WithName("GetApi").WithSummary("Reads one API.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}/operations", ListOperationsAsync).WithName("ListApiOperations")
+            .WithSummary("Lists the API's allowed operations (method and path template relative to the API's path) from its last OpenAPI import; empty = every path and allowed method.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", CreateAsync).WithName("CreateApi").WithSummary("Creates an API.")
             .RequireAuthorization(AdminApiPolicies.Write).ProducesValidationProblem();
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateApi")
@@ -54,6 +57,13 @@ internal static class ApisApi
         var request = AdminApiQuery.Page(page, pageSize, q, errors);
         var result = await apis.ListAsync(request, new ApiListFilter(statusFilter, tag, backendId), cancellationToken);
         return TypedResults.Ok(new PageResponse<ApiResponse>([.. result.Items.Select(a => ApiResponse.From(a, a.Backend?.Name))], result.Total, result.Page, result.PageSize));
+    }
+
+    internal static async Task<Ok<ApiOperationResponse[]>> ListOperationsAsync(int id, ApiService apis, CancellationToken cancellationToken)
+    {
+        _ = await apis.FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException(ApiService.EntityName, id.ToString());
+        var operations = await apis.ListOperationsAsync(id, cancellationToken);
+        return TypedResults.Ok(operations.Select(ApiOperationResponse.From).ToArray());
     }
 
     internal static async Task<Ok<ApiResponse>> GetAsync(int id, ApiService apis, CancellationToken cancellationToken)

@@ -99,11 +99,12 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
     }
 
     /// <summary>
-    /// Creates (<paramref name="id"/> null) or updates an API from an OpenAPI import and stores the document text, in one
-    /// audited write.
+    /// Creates (<paramref name="id"/> null) or updates an API from an OpenAPI import, stores the document text and
+    /// replaces the API's operations with <paramref name="operations"/>, in one audited write.
     /// </summary>
-    internal async Task<ApiDefinition> SaveImportedAsync(int? id, ApiInput input, string spec, Actor actor, CancellationToken cancellationToken)
+    internal async Task<ApiDefinition> SaveImportedAsync(int? id, ApiInput input, string spec, IReadOnlyList<ApiOperation> operations, Actor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(operations);
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         ApiDefinition api;
@@ -135,8 +136,27 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
             document.ImportedAt = now;
         }
 
+        if (id is { } replaced)
+        {
+            db.ApiOperations.RemoveRange(await db.ApiOperations.Where(o => o.ApiDefinitionId == replaced).ToListAsync(cancellationToken));
+        }
+
+        foreach (var operation in operations)
+        {
+            db.ApiOperations.Add(new ApiOperation { Api = api, Method = operation.Method, Path = operation.Path, OperationId = operation.OperationId, Summary = operation.Summary });
+        }
+
         await writer.CommitAsync(db, actor, () => new AuditChange(EntityName, api.Id.ToString(), id is null ? "Imported" : "Reimported", before, ApiInput.From(api)), cancellationToken);
         return api;
+    }
+
+    /// <summary>The API's allowed operations (from its last OpenAPI import), ordered by path then method.</summary>
+    public async Task<IReadOnlyList<ApiOperation>> ListOperationsAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var operations = await db.ApiOperations.AsNoTracking().Where(o => o.ApiDefinitionId == id).ToListAsync(cancellationToken);
+        var methodOrder = KnownMethods.ToList();
+        return [.. operations.OrderBy(o => o.Path, StringComparer.Ordinal).ThenBy(o => methodOrder.IndexOf(o.Method))];
     }
 
     /// <summary>The OpenAPI document stored by the API's last import, or null.</summary>
@@ -324,9 +344,27 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
         };
     }
 
+    /// <summary>
+    /// Checks a new API without writing (all errors into <paramref name="errors"/>) and returns the normalized input.
+    /// With <paramref name="backendPending"/> the backend is about to be created, so its id is not checked.
+    /// </summary>
+    internal async Task<ApiInput> ValidateNewAsync(ApiInput input, bool backendPending, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await CollectErrorsAsync(db, backendPending ? input with { BackendId = int.MaxValue } : input, null, backendPending, errors, cancellationToken);
+    }
+
     private static async Task<ApiInput> ValidateAsync(GatewayDbContext db, ApiInput input, int? id, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var normalized = await CollectErrorsAsync(db, input, id, backendPending: false, errors, cancellationToken);
+        errors.ThrowIfAny();
+        return normalized;
+    }
+
+    private static async Task<ApiInput> CollectErrorsAsync(GatewayDbContext db, ApiInput input, int? id, bool backendPending, ValidationErrors errors, CancellationToken cancellationToken)
+    {
         var normalized = Validate(input, errors);
         if (normalized.Name.Length > 0 && normalized.Version.Length > 0
             && await db.Apis.AnyAsync(a => a.Name == normalized.Name && a.Version == normalized.Version && a.Id != id, cancellationToken))
@@ -334,7 +372,7 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
             errors.Add("version", $"API '{normalized.Name}' already has a version '{normalized.Version}'.");
         }
 
-        if (normalized.BackendId > 0 && !await db.Backends.AnyAsync(b => b.Id == normalized.BackendId, cancellationToken))
+        if (!backendPending && normalized.BackendId > 0 && !await db.Backends.AnyAsync(b => b.Id == normalized.BackendId, cancellationToken))
         {
             errors.Add("backendId", "The selected backend does not exist.");
         }
@@ -349,7 +387,6 @@ public sealed partial class ApiService(IDbContextFactory<GatewayDbContext> conte
             }
         }
 
-        errors.ThrowIfAny();
         return normalized;
     }
 

@@ -40,6 +40,9 @@ internal sealed class ValidationErrors
         return text;
     }
 
+    /// <summary>The collected errors: field → messages (empty when valid).</summary>
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
     public void ThrowIfAny()
     {
         if (!IsEmpty)

@@ -75,6 +75,22 @@ internal sealed class ApiPolicyMiddleware
             return Reject(context, facts, route, GatewayError.MethodNotAllowed, GatewayStage.Api, start);
         }
 
+        if (route.Operations is { } operations)
+        {
+            var path = context.Request.Path.Value ?? "";
+            var template = operations.Match(path.AsSpan(Math.Min(route.OperationPathOffset, path.Length)));
+            if (template is null)
+            {
+                return Reject(context, facts, route, OperationErrors.NotFound(route.Name, path), GatewayStage.Api, start);
+            }
+
+            if (!template.Allows(context.Request.Method))
+            {
+                context.Response.Headers.Allow = template.AllowHeader;
+                return Reject(context, facts, route, GatewayError.MethodNotAllowed, GatewayStage.Api, start);
+            }
+        }
+
         return ProcessAsync(context, facts, snapshot, route, start);
     }
 

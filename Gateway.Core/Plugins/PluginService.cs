@@ -271,8 +271,19 @@ internal sealed class PluginService(
         plugin.UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Checks a plugin for a backend or API that is about to be created (the create-API wizard): every rule except the
+    /// target's existence and the one-per-target check. Writes nothing; invalid input is a <see cref="ServiceValidationException"/>.
+    /// </summary>
+    internal async Task ValidateForPendingTargetAsync(PluginInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        _ = await ValidateAsync(db, input, null, cancellationToken, targetPending: true);
+    }
+
     /// <summary>Checks every rule (all errors at once) and returns the normalized values.</summary>
-    private async Task<ValidPlugin> ValidateAsync(GatewayDbContext db, PluginInput input, PluginInstance? existing, CancellationToken cancellationToken)
+    private async Task<ValidPlugin> ValidateAsync(GatewayDbContext db, PluginInput input, PluginInstance? existing, CancellationToken cancellationToken, bool targetPending = false)
     {
         var errors = new ValidationErrors();
         IPluginDefinition? definition = null;
@@ -329,7 +340,7 @@ internal sealed class PluginService(
             {
                 errors.Add("targetId", $"Choose the {TargetLabel(targetScope)} the plugin applies to.");
             }
-            else if (!await TargetExistsAsync(db, targetScope, id, cancellationToken))
+            else if (!targetPending && !await TargetExistsAsync(db, targetScope, id, cancellationToken))
             {
                 errors.Add("targetId", $"{char.ToUpperInvariant(TargetLabel(targetScope)[0])}{TargetLabel(targetScope)[1..]} {id} does not exist.");
             }
@@ -387,7 +398,7 @@ internal sealed class PluginService(
             }
         }
 
-        if (await DuplicateExistsAsync(db, definition.Type, validScope, targetId, existing?.Id, cancellationToken))
+        if (!targetPending && await DuplicateExistsAsync(db, definition.Type, validScope, targetId, existing?.Id, cancellationToken))
         {
             errors.Add("type", $"There is already an instance of the {PluginTypes.Name(definition.Type)} plugin at this {(validScope == PluginScope.Global ? "global scope" : TargetLabel(validScope))}; edit that one instead.");
         }

@@ -65,6 +65,17 @@ internal sealed record RouteInfo
     /// <summary>Normalized gateway path (prefix or template).</summary>
     public required string Path { get; init; }
 
+    /// <summary>
+    /// The API's allowed operations (from its OpenAPI import), or null: then every path under the API is allowed.
+    /// </summary>
+    public OperationMatcher? Operations { get; init; }
+
+    /// <summary>
+    /// Characters of the request path that belong to the API's path (its prefix length; the whole path for a template),
+    /// so the operation matcher sees the rest.
+    /// </summary>
+    public int OperationPathOffset { get; init; }
+
     /// <summary>The API's effective plugins (global, backend, API and client scopes resolved), compiled once per snapshot.</summary>
     public Plugins.Runtime.PluginChain Plugins { get; init; } = ApiManager.Gateway.Plugins.Runtime.PluginChain.Empty;
 

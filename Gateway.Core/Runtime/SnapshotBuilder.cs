@@ -77,6 +77,7 @@ internal static class SnapshotBuilder
         var routes = new List<RouteConfig>(rows.Apis.Count);
         var infos = new Dictionary<string, RouteInfo>(rows.Apis.Count, StringComparer.Ordinal);
         var claimed = new Dictionary<(string Shape, bool IsTemplate), ApiDefinition>();
+        var operations = (rows.Operations ?? []).ToLookup(o => o.ApiDefinitionId);
         foreach (var api in rows.Apis.OrderBy(a => a.Id))
         {
             var label = $"API '{api.Name}' {api.Version} (id {api.Id})";
@@ -137,6 +138,8 @@ internal static class SnapshotBuilder
                 ClusterId = route.ClusterId!,
                 NoDestinationError = upstreams.ContainsKey(route.ClusterId!) ? Upstreams.Runtime.UpstreamErrors.NoHealthyUpstream : GatewayError.BackendUnavailable,
                 Path = path.Normalized,
+                Operations = OperationMatcher.Compile(operations[api.Id]),
+                OperationPathOffset = path.IsTemplate ? int.MaxValue : path.Normalized.Length - (path.Normalized == "/" ? 1 : 0),
                 Meters = metrics.For(api.Name, api.Version),
                 Plugins = chains.For(api),
             };

@@ -55,11 +55,12 @@ public sealed partial class OpenApiImportService(
             };
         }
 
-        var api = await apis.SaveImportedAsync(preview.ExistingApiId, input, content, actor, cancellationToken);
+        var api = await apis.SaveImportedAsync(preview.ExistingApiId, input, content, OperationsOf(spec), actor, cancellationToken);
         return new OpenApiImportResult(api, preview.ExistingApiId is null, preview);
     }
 
-    private async Task<(OpenApiImportPreview Preview, string Content)> PrepareAsync(OpenApiImportRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the document (pasted or fetched) and previews it; invalid input is a <see cref="ServiceValidationException"/>.</summary>
+    internal async Task<(OpenApiImportPreview Preview, string Content)> PrepareAsync(OpenApiImportRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         string content;
@@ -107,7 +108,34 @@ public sealed partial class OpenApiImportService(
         return (new OpenApiImportPreview(spec, name, version, existing?.Id, existing?.Path, methods, warnings), content);
     }
 
-    private static string Slug(string? text, int maxLength, string fallback)
+    /// <summary>
+    /// The rows an import writes: one per operation with a method the gateway supports, first of each method + path.
+    /// </summary>
+    internal static IReadOnlyList<ApiOperation> OperationsOf(OpenApiSpecSummary spec)
+    {
+        var result = new List<ApiOperation>(spec.Operations.Count);
+        var seen = new HashSet<(string, string)>();
+        foreach (var operation in spec.Operations)
+        {
+            if (!ApiService.KnownMethods.Contains(operation.Method) || operation.Path.Length > 2048 || !seen.Add((operation.Method, operation.Path)))
+            {
+                continue;
+            }
+
+            var summary = operation.Summary == operation.OperationId ? null : operation.Summary;
+            result.Add(new ApiOperation
+            {
+                Method = operation.Method,
+                Path = operation.Path,
+                OperationId = operation.OperationId is { } id ? Truncate(id, 256) : null,
+                Summary = summary is null ? null : Truncate(summary, 1024),
+            });
+        }
+
+        return result;
+    }
+
+    internal static string Slug(string? text, int maxLength, string fallback)
     {
         var slug = InvalidNameCharacters().Replace(text?.Trim() ?? "", "-").Trim('-', '.');
         slug = Truncate(slug, maxLength).Trim('-', '.');

@@ -11,6 +11,7 @@ public static class OpenApiImportServiceCollectionExtensions
         services.TryAddSingleton<OpenApiImportOptions>();
         services.TryAddSingleton<OpenApiSpecFetcher>();
         services.TryAddSingleton<OpenApiImportService>();
+        services.TryAddSingleton<Wizard.ApiWizardService>();
         return services;
     }
 }

@@ -80,7 +80,7 @@ internal static class OpenApiSpecReader
         {
             foreach (var (method, operation) in item.Operations ?? [])
             {
-                operations.Add(new OpenApiOperationInfo(method.Method.ToUpperInvariant(), path, operation.Summary ?? operation.OperationId));
+                operations.Add(new OpenApiOperationInfo(method.Method.ToUpperInvariant(), path, operation.Summary ?? operation.OperationId, operation.OperationId));
             }
         }
 
