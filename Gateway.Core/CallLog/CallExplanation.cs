@@ -44,7 +44,7 @@ public sealed record CallExplanation(string Summary, string? Detail, string Next
         var summary = entry.Stage switch
         {
             "Routing" => "Rejected during routing: no API is published at this path.",
-            "Api" => "Rejected by the API's settings (its status or the methods it accepts).",
+            "Api" => "Rejected by the API's settings (its status, or the methods and operations it accepts).",
             "PreAuthentication" => $"Rejected before authentication by {plugin} plugin.",
             "Authentication" => "Rejected during authentication: the credentials were missing or wrong, or the client may not call this API now.",
             "ClientLimits" => "Rejected by the client's limits (TPS/Node or API quota).",
@@ -60,6 +60,8 @@ public sealed record CallExplanation(string Summary, string? Detail, string Next
     {
         "route_not_found" => "Check the path against the APIs' gateway paths, or publish an API at this path.",
         "method_not_allowed" => "Call the API with one of its allowed methods, or allow this method on the API.",
+        "operation_not_found" => "Call one of the API's operations (listed on its page, from its OpenAPI document), or re-import the document with this operation.",
+        "no_healthy_upstream" => "Every target of the backend's upstream is unhealthy or disabled: check the targets on the Upstreams page, or mark a recovered target healthy.",
         "api_inactive" => "Activate the API on its page if it should serve traffic.",
         "credential_missing" or "invalid_credential" or "invalid_token" or "invalid_key" => "Send valid credentials for one of the credential types the API accepts (check the client's password, key or token).",
         "api_key_expired" or "api_key_revoked" or "api_key_not_yet_effective" or "invalid_api_key" => "Use a current API key of the client: this one is unknown, revoked, expired or not yet effective (see the client's keys).",
