@@ -71,6 +71,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddCallLog(configuration);
         services.AddUpstreams();
         ApiManager.Gateway.Apis.OpenApi.OpenApiImportServiceCollectionExtensions.AddOpenApiImport(services);
+        ApiManager.Gateway.Apis.Testing.ApiToolsServiceCollectionExtensions.AddApiTools(services);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

@@ -19,6 +19,7 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="PluginCredentials">Every key-auth key and JWT credential.</param>
 /// <param name="Plugins">Every enabled plugin instance.</param>
 /// <param name="Upstreams">Every upstream with its targets.</param>
+/// <param name="Diversions">Every API IP diversion rule, ordered by API and position.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
@@ -30,4 +31,5 @@ internal sealed record CatalogRows(
     IReadOnlyList<Credentials.SignedKeys.SignedApiKey>? SignedKeys = null,
     Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null,
     IReadOnlyList<Plugins.PluginInstance>? Plugins = null,
-    IReadOnlyList<Upstreams.Upstream>? Upstreams = null);
+    IReadOnlyList<Upstreams.Upstream>? Upstreams = null,
+    IReadOnlyList<Apis.Diversion.ApiIpDiversion>? Diversions = null);

@@ -74,6 +74,7 @@ internal static class SnapshotBuilder
             backends[backend.Id] = (backend, basePath);
         }
 
+        var diversions = (rows.Diversions ?? []).GroupBy(d => d.ApiDefinitionId).ToDictionary(g => g.Key, g => g.OrderBy(d => d.Position).ToList());
         var routes = new List<RouteConfig>(rows.Apis.Count);
         var infos = new Dictionary<string, RouteInfo>(rows.Apis.Count, StringComparer.Ordinal);
         var claimed = new Dictionary<(string Shape, bool IsTemplate), ApiDefinition>();
@@ -139,6 +140,7 @@ internal static class SnapshotBuilder
                 Path = path.Normalized,
                 Meters = metrics.For(api.Name, api.Version),
                 Plugins = chains.For(api),
+                Diversions = Apis.Diversion.ApiDiversionSet.Compile(diversions.GetValueOrDefault(api.Id), label, problems),
             };
         }
 
