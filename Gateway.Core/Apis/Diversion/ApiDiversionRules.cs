@@ -71,13 +71,15 @@ internal static class ApiDiversionRules
     /// </summary>
     public static string? CanonicalSource(string source)
     {
-        if (!IpRange.TryParse(source, out _))
+        var slash = source.IndexOf('/', StringComparison.Ordinal);
+        var addressText = slash < 0 ? source : source[..slash];
+        // IPAddress also reads legacy IPv4 forms ("10.1", "167772161"); a rule must spell all four parts.
+        if (!IpRange.TryParse(source, out _) || (!addressText.Contains(':', StringComparison.Ordinal) && addressText.Count(c => c == '.') != 3))
         {
             return null;
         }
 
-        var slash = source.IndexOf('/', StringComparison.Ordinal);
-        var address = IpRange.Normalize(IPAddress.Parse(slash < 0 ? source : source[..slash]));
+        var address = IpRange.Normalize(IPAddress.Parse(addressText));
         var bits = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
         var prefix = slash < 0 ? bits : int.Parse(source.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture);
         var bytes = address.GetAddressBytes();

@@ -103,7 +103,7 @@ internal sealed partial class ApiTestService(
             using var response = await client.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var (body, isJson, truncated) = await ReadBodyAsync(response, cancellationToken);
             var headers = response.Headers.Concat(response.Content.Headers).Select(h => new ApiTestPair(h.Key, string.Join(", ", h.Value))).ToList();
-            result = new ApiTestResult(requestId, call.Method, message.RequestUri!.ToString(), (int)response.StatusCode, response.ReasonPhrase,
+            result = new ApiTestResult(requestId, call.Method, message.RequestUri!.AbsoluteUri, (int)response.StatusCode, response.ReasonPhrase,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, headers, body, isJson, truncated, null, null);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -119,7 +119,7 @@ internal sealed partial class ApiTestService(
     }
 
     private static ApiTestResult Failed(string requestId, string method, HttpRequestMessage message, long started, string error) =>
-        new(requestId, method, message.RequestUri!.ToString(), 0, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, [], "", false, false, error, null);
+        new(requestId, method, message.RequestUri!.AbsoluteUri, 0, null, Stopwatch.GetElapsedTime(started).TotalMilliseconds, [], "", false, false, error, null);
 
     private static async Task<ApiDefinition> FindApiAsync(GatewayDbContext db, int apiId, CancellationToken cancellationToken) =>
         await db.Apis.AsNoTracking().SingleOrDefaultAsync(a => a.Id == apiId, cancellationToken)
