@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using ApiManager.Gateway.Apis.Diversion;
+using ApiManager.Gateway.Backends;
 using ApiManager.Gateway.Tests.Shared;
+using ApiManager.Gateway.Upstreams;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiManager.Gateway.Tests.Apis.Diversion;
@@ -62,6 +64,33 @@ public sealed class ApiDiversionGatewayTests
         // Assert
         Assert.Equal("/first/a", divertedEcho.Path);
         Assert.Equal("primary", (await EchoResponse.ReadAsync(restored, ct)).Backend);
+    }
+
+    [Fact]
+    public async Task Call_BackendServedByUpstream_DiversionBypassesBalancer()
+    {
+        // Arrange: the API's backend is an upstream with one target (the primary); the rule diverts loopback callers.
+        var ct = TestContext.Current.CancellationToken;
+        await using var setup = await SetupAsync(ct);
+        var upstreams = setup.Host.Services.GetRequiredService<UpstreamService>();
+        await upstreams.CreateAsync(new UpstreamInput { Name = "shop-pool" }, GatewayHost.TestActor, ct);
+        await upstreams.AddTargetAsync("shop-pool", new UpstreamTargetInput { Target = "127.0.0.1:" + setup.Primary.Port.ToString(CultureInfo.InvariantCulture) }, GatewayHost.TestActor, ct);
+        var backend = await setup.Host.Backends.CreateAsync(new BackendInput { Name = "pool-backend", Host = "shop-pool", ConnectTimeoutMs = 5000, ReadTimeoutMs = 10000 }, GatewayHost.TestActor, ct);
+        var api = await setup.Host.CreateApiAsync("pooled", "/pooled", backend.Id, ct);
+        await setup.Host.Services.GetRequiredService<ApiDiversionService>().ReplaceAsync(api.Id, [new("127.0.0.1", setup.DivertedUrl(""))], GatewayHost.TestActor, ct);
+        await setup.Host.WaitForConfigAsync(ct);
+
+        // Act
+        var answers = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await setup.Host.Gateway.GetAsync("/pooled/x", ct);
+            answers.Add((await EchoResponse.ReadAsync(response, ct)).Backend);
+        }
+
+        // Assert
+        Assert.All(answers, a => Assert.Equal("diverted", a));
+        Assert.Equal(0, setup.Primary.RequestCount);
     }
 
     private static async Task<Setup> SetupAsync(CancellationToken ct)
