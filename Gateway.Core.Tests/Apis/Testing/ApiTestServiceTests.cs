@@ -12,7 +12,7 @@ namespace ApiManager.Gateway.Tests.Apis.Testing;
 /// <summary>ApiTestService sending through a real gateway host to a real Kestrel backend.</summary>
 public sealed class ApiTestServiceTests : IAsyncLifetime
 {
-    private BodyEchoBackend _backend = null!;
+    private RequestEchoBackend _backend = null!;
     private GatewayHost _host = null!;
     private ApiTestService _service = null!;
     private int _backendId;
@@ -20,7 +20,7 @@ public sealed class ApiTestServiceTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _backend = await BodyEchoBackend.StartAsync(ct);
+        _backend = await RequestEchoBackend.StartAsync(ct);
         _host = await GatewayHost.StartAsync(ct, settings: new Dictionary<string, string?> { ["CallLog:FlushIntervalMs"] = "50" });
         _backendId = (await _host.CreateBackendAsync("echo", _backend.Port, ct)).Id;
         _service = _host.Services.GetRequiredService<ApiTestService>();

@@ -13,18 +13,18 @@ namespace ApiManager.Gateway.Tests.Apis.Testing;
 /// A real Kestrel backend on a free loopback port answering with JSON of what arrived, body included, and an
 /// <c>X-Echo-Method</c> response header. <c>?size=N</c> answers N bytes of plain text instead.
 /// </summary>
-internal sealed class BodyEchoBackend : IAsyncDisposable
+internal sealed class RequestEchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BodyEchoBackend(WebApplication app)
+    private RequestEchoBackend(WebApplication app)
     {
         _app = app;
     }
 
     public int Port { get; private set; }
 
-    public static async Task<BodyEchoBackend> StartAsync(CancellationToken cancellationToken)
+    public static async Task<RequestEchoBackend> StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -33,7 +33,7 @@ internal sealed class BodyEchoBackend : IAsyncDisposable
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BodyEchoBackend(app) { Port = new Uri(address).Port };
+        return new RequestEchoBackend(app) { Port = new Uri(address).Port };
     }
 
     public async ValueTask DisposeAsync()
