@@ -48,6 +48,21 @@ public sealed class ApiDiversionsApiTests(ApiAppFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Put_NoRulesProperty_400()
+    {
+        // Arrange
+        using var client = factory.CreateClient(factory.AdminToken);
+        var id = (await client.CreateApiAsync((await client.CreateBackendAsync()).GetProperty("id").GetInt32())).GetProperty("id").GetInt32();
+
+        // Act
+        using var response = await client.PutJsonAsync($"/apis/{id}/diversions", new { });
+
+        // Assert
+        var problem = await response.ReadProblemAsync(400);
+        Assert.NotEmpty(problem.FieldErrors("rules"));
+    }
+
+    [Fact]
     public async Task GetAndPut_UnknownApi_404()
     {
         // Arrange

@@ -144,6 +144,21 @@ public sealed class ApiDiversionServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplaceAsync_NoList_RulesFieldErrorAndExistingKept()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await _diversions.ReplaceAsync(_apiId, [new("10.0.0.1", "http://a:1")], GatewayHost.TestActor, ct);
+
+        // Act
+        var error = await Assert.ThrowsAsync<ServiceValidationException>(() => _diversions.ReplaceAsync(_apiId, null, GatewayHost.TestActor, ct));
+
+        // Assert
+        Assert.Equal(["rules"], error.Errors.Keys);
+        Assert.Single(await _diversions.ListAsync(_apiId, ct));
+    }
+
+    [Fact]
     public async Task ReplaceAsync_NullRule_FieldError()
     {
         // Arrange

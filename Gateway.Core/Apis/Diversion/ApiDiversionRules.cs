@@ -17,7 +17,13 @@ internal static class ApiDiversionRules
     /// </summary>
     public static IReadOnlyList<ApiDiversionRule> Validate(IReadOnlyList<ApiDiversionRule?>? rules, ValidationErrors errors)
     {
-        var list = rules ?? [];
+        if (rules is null)
+        {
+            errors.Add("rules", "Send the whole list of rules; an empty list removes every rule.");
+            return [];
+        }
+
+        var list = rules;
         if (list.Count > ApiDiversionService.MaxRules)
         {
             errors.Add("rules", $"An API has at most {ApiDiversionService.MaxRules} diversion rules; {list.Count} were given.");
