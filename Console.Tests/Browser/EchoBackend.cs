@@ -13,6 +13,7 @@ namespace ApiManager.Admin.Tests.Browser;
 public sealed class EchoBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private EchoBackend(WebApplication app, int port)
     {
@@ -41,8 +42,14 @@ public sealed class EchoBackend : IAsyncDisposable
         return new EchoBackend(app, new Uri(address).Port);
     }
 
+    /// <summary>Stops listening (connections are refused from then on); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -86,6 +86,8 @@ internal static class AdminApiExtensions
         api.MapProxyCacheApi();
         api.MapCallsApi();
         api.MapUpstreamsApi();
+        api.MapApiDiversionsApi();
+        api.MapApiTestApi();
 
         app.MapOpenApi(Root + "/{documentName}/openapi.json").WithMetadata(ListenerMetadata.Console).AllowAnonymous();
         return app;

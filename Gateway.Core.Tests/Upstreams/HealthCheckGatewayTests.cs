@@ -145,7 +145,7 @@ public sealed class HealthCheckGatewayTests
     }
 
     [Fact]
-    public async Task Passive_StoppedTarget_TcpFailureTakesItOut()
+    public async Task Passive_StoppedTarget_TcpFailureTakesItOutAndTheCallIsRetried()
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
@@ -161,10 +161,10 @@ public sealed class HealthCheckGatewayTests
             statuses.Add(response.StatusCode);
         }
 
-        // Assert
+        // Assert: the call that met the stopped target was retried on the other one (backend retries default 5)
         Assert.False(setup.State(setup.Targets[0]).Healthy);
-        Assert.Equal(1, statuses.Count(s => s != HttpStatusCode.OK));
-        Assert.Equal(5, setup.Targets[1].RequestCount);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(6, setup.Targets[1].RequestCount);
     }
 
     [Fact]
@@ -185,6 +185,71 @@ public sealed class HealthCheckGatewayTests
         // Assert
         Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable], new[] { first.StatusCode, second.StatusCode }.Order());
         await ProblemBody.AssertAsync(third, 503, "no_healthy_upstream", ct);
+    }
+
+    [Fact]
+    public async Task Failover_TargetKilledDuringStream_NoCallFailsActiveChecksBringItBackAllDown503()
+    {
+        // Arrange: three targets, retries (backend default 5), passive tcp failures 1, active http probes every 0.05 s
+        var ct = TestContext.Current.CancellationToken;
+        var checks = new UpstreamHealthchecks
+        {
+            Active = QuickActive,
+            Passive = new PassiveHealthcheck { Unhealthy = new PassiveUnhealthy { TcpFailures = 1 } },
+        };
+        await using var setup = await SetupAsync(checks, 3, ct);
+        var killed = setup.Targets[1];
+        var statuses = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        async Task StreamAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+                statuses.Enqueue(response.StatusCode);
+            }
+        }
+
+        // Act: four callers stream requests; one target is killed in the middle of the stream
+        var stream = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(StreamAsync, ct)));
+        await Setup.WaitUntilAsync(() => statuses.Count >= 40, ct);
+        await killed.StopAsync();
+        await setup.WaitForAsync(killed, healthy: false, ct);
+        var atDetection = statuses.Count;
+        await Setup.WaitUntilAsync(() => statuses.Count >= atDetection + 10, ct); // calls already past the balancer finish
+        var retriesAfterDetection = await RetriesAsync(setup, ct);
+        var countBefore = statuses.Count;
+        var servedBefore = setup.Targets[0].RequestCount + setup.Targets[2].RequestCount;
+        await Setup.WaitUntilAsync(() => statuses.Count >= countBefore + 60, ct);
+        var retriesLater = await RetriesAsync(setup, ct);
+        var servedAfterDetection = setup.Targets[0].RequestCount + setup.Targets[2].RequestCount - servedBefore;
+
+        // Act: the target comes back on the same port; active probes see it healthy again
+        await killed.RestartAsync(ct);
+        await setup.WaitForAsync(killed, healthy: true, ct);
+        var killedBefore = killed.RequestCount;
+        await Setup.WaitUntilAsync(() => killed.RequestCount > killedBefore, ct);
+        await stop.CancelAsync();
+        await stream;
+
+        // Assert: no caller saw a failure, before or after the detection
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.True(retriesAfterDetection > 0, "the calls that met the killed target before the detection were retried");
+        Assert.Equal(retriesAfterDetection, retriesLater); // after the detection no call goes to the killed target
+        Assert.True(servedAfterDetection >= 50, $"the other targets served {servedAfterDetection} calls after the detection");
+        Assert.Equal(HealthSources.Active, setup.State(killed).ChangedBy);
+
+        // Act: every target stops; once each is detected the gateway answers 503 no_healthy_upstream
+        foreach (var target in setup.Targets)
+        {
+            await target.StopAsync();
+        }
+
+        await Setup.WaitUntilAsync(() => setup.Targets.All(t => !setup.State(t).Healthy), ct);
+        using var down = await setup.Host.Gateway.GetAsync("/shop/items", ct);
+
+        // Assert
+        await ProblemBody.AssertAsync(down, 503, "no_healthy_upstream", ct);
     }
 
     [Fact]
@@ -272,6 +337,14 @@ public sealed class HealthCheckGatewayTests
         Assert.Contains($"apimanager_upstream_target_healthy{{upstream=\"shop-pool\",target=\"{setup.Targets[0].Target}\"}} 0", text, StringComparison.Ordinal);
         Assert.Contains($"apimanager_upstream_target_healthy{{upstream=\"shop-pool\",target=\"{setup.Targets[1].Target}\"}} 1", text, StringComparison.Ordinal);
         Assert.Contains($"apimanager_upstream_target_health_changes_total{{upstream=\"shop-pool\",target=\"{setup.Targets[0].Target}\",state=\"unhealthy\"}} 1", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The gateway's connect-error retries so far, from <c>/metrics</c>.</summary>
+    private static async Task<long> RetriesAsync(Setup setup, CancellationToken ct)
+    {
+        var text = await setup.Host.Console.GetStringAsync("/metrics", ct);
+        var match = System.Text.RegularExpressions.Regex.Match(text, "apimanager_upstream_retries_total\\{reason=\"connect_error\"\\} (\\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     private static async Task<Setup> SetupAsync(UpstreamHealthchecks checks, int count, CancellationToken ct, Action<HealthTarget>? configure = null)

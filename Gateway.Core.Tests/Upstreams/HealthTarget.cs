@@ -58,15 +58,23 @@ internal sealed class HealthTarget : IAsyncDisposable
     public static async Task<HealthTarget> StartAsync(CancellationToken cancellationToken)
     {
         var target = new HealthTarget();
+        await target.ListenAsync(0, cancellationToken);
+        return target;
+    }
+
+    /// <summary>Listens again on the same port after <see cref="StopAsync"/> (the target "recovers").</summary>
+    public Task RestartAsync(CancellationToken cancellationToken) => ListenAsync(Port, cancellationToken);
+
+    private async Task ListenAsync(int port, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        app.Run(target.HandleAsync);
+        app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
-        target._app = app;
-        target.Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        return target;
+        _app = app;
+        Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
     }
 
     /// <summary>Stops listening (connections are refused from then on).</summary>

@@ -21,6 +21,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<ApiDefinition> Apis => Set<ApiDefinition>();
     public DbSet<ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument> ApiOpenApiDocuments => Set<ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument>();
     public DbSet<ApiOperation> ApiOperations => Set<ApiOperation>();
+    public DbSet<Apis.Diversion.ApiIpDiversion> ApiIpDiversions => Set<Apis.Diversion.ApiIpDiversion>();
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();

@@ -97,7 +97,8 @@ internal sealed class ForwardRetryMiddleware
         if (CallFacts.Of(context) is { } facts)
         {
             facts.Retries = attempt;
-            facts.Target = TargetOf(proxy.ProxiedDestination);
+            // A diverted call records the diversion rule's URL, so the log shows where the caller was sent.
+            facts.Target = facts.DivertedTo ?? TargetOf(proxy.ProxiedDestination);
         }
     }
 

@@ -33,6 +33,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         app.MapReverseProxy(proxy =>
             {
                 proxy.UseMiddleware<ApiPolicyMiddleware>();
+                proxy.UseMiddleware<ApiManager.Gateway.Apis.Diversion.ApiDiversionMiddleware>();
                 proxy.UseMiddleware<ApiManager.Gateway.Forwarding.ForwardRetryMiddleware>();
                 // The overload with a pipeline replaces YARP's default steps: add them back after ours.
                 proxy.UseSessionAffinity();

@@ -72,6 +72,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddUpstreams();
         ApiManager.Gateway.Forwarding.ForwardingServiceCollectionExtensions.AddForwarding(services, configuration);
         ApiManager.Gateway.Apis.OpenApi.OpenApiImportServiceCollectionExtensions.AddOpenApiImport(services);
+        ApiManager.Gateway.Apis.Testing.ApiToolsServiceCollectionExtensions.AddApiTools(services);
 
         var builder = new GatewayBuilder(services);
         builder.AddRuntime();

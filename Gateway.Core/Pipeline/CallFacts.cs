@@ -36,6 +36,9 @@ internal sealed class CallFacts
     /// <summary>The backend's status code, 0 when the request never reached the backend or it gave no answer.</summary>
     public int BackendStatus { get; set; }
 
+    /// <summary>The target URL of the API IP diversion rule that matched the caller; null when not diverted.</summary>
+    public string? DivertedTo { get; set; }
+
     /// <summary>Stopwatch ticks spent forwarding to the backend (0 when not forwarded).</summary>
     public long BackendTicks { get; set; }
 

@@ -20,6 +20,7 @@ namespace ApiManager.Gateway.Runtime;
 /// <param name="Plugins">Every enabled plugin instance.</param>
 /// <param name="Upstreams">Every upstream with its targets.</param>
 /// <param name="Operations">Every API operation (OpenAPI imports).</param>
+/// <param name="Diversions">Every API IP diversion rule, ordered by API and position.</param>
 internal sealed record CatalogRows(
     long Version,
     IReadOnlyList<Backend> Backends,
@@ -32,4 +33,5 @@ internal sealed record CatalogRows(
     Credentials.Plugins.Runtime.PluginCredentialRows? PluginCredentials = null,
     IReadOnlyList<Plugins.PluginInstance>? Plugins = null,
     IReadOnlyList<Upstreams.Upstream>? Upstreams = null,
-    IReadOnlyList<ApiOperation>? Operations = null);
+    IReadOnlyList<ApiOperation>? Operations = null,
+    IReadOnlyList<Apis.Diversion.ApiIpDiversion>? Diversions = null);

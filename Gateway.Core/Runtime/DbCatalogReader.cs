@@ -29,8 +29,9 @@ internal sealed class DbCatalogReader(IDbContextFactory<GatewayDbContext> contex
         var plugins = await db.Plugins.AsNoTracking().Where(p => p.Enabled).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var upstreams = await db.Upstreams.AsNoTracking().Include(u => u.Targets).AsSplitQuery().OrderBy(u => u.Id).ToListAsync(cancellationToken);
         var operations = await db.ApiOperations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        var diversions = await db.ApiIpDiversions.AsNoTracking().OrderBy(d => d.ApiDefinitionId).ThenBy(d => d.Position).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials, plugins, upstreams, operations);
+        return new CatalogRows(version, backends, apis, clients, groups, scopes, xApiKeys, signedKeys, pluginCredentials, plugins, upstreams, operations, diversions);
     }
 
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)

@@ -79,6 +79,9 @@ internal sealed record RouteInfo
     /// <summary>The API's effective plugins (global, backend, API and client scopes resolved), compiled once per snapshot.</summary>
     public Plugins.Runtime.PluginChain Plugins { get; init; } = ApiManager.Gateway.Plugins.Runtime.PluginChain.Empty;
 
+    /// <summary>The API's IP diversion rules (caller network → target URL), or null when it has none.</summary>
+    public Apis.Diversion.ApiDiversionSet? Diversions { get; init; }
+
     /// <summary>Request counters and latency histogram of this API, label children resolved once.</summary>
     public required ApiMeters Meters { get; init; }
 

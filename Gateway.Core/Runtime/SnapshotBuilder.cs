@@ -74,6 +74,7 @@ internal static class SnapshotBuilder
             backends[backend.Id] = (backend, basePath);
         }
 
+        var diversions = (rows.Diversions ?? []).GroupBy(d => d.ApiDefinitionId).ToDictionary(g => g.Key, g => g.OrderBy(d => d.Position).ToList());
         var routes = new List<RouteConfig>(rows.Apis.Count);
         var infos = new Dictionary<string, RouteInfo>(rows.Apis.Count, StringComparer.Ordinal);
         var claimed = new Dictionary<(string Shape, bool IsTemplate), ApiDefinition>();
@@ -142,6 +143,7 @@ internal static class SnapshotBuilder
                 OperationPathOffset = path.IsTemplate ? int.MaxValue : path.Normalized.Length - (path.Normalized == "/" ? 1 : 0),
                 Meters = metrics.For(api.Name, api.Version),
                 Plugins = chains.For(api),
+                Diversions = Apis.Diversion.ApiDiversionSet.Compile(diversions.GetValueOrDefault(api.Id), label, problems),
             };
         }
 

@@ -216,6 +216,36 @@ namespace ApiManager.Gateway.Data.Migrations
                     b.ToTable("ApiOperations", (string)null);
                 });
 
+            modelBuilder.Entity("ApiManager.Gateway.Apis.Diversion.ApiIpDiversion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiDefinitionId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ApiIpDiversions", (string)null);
+                });
+
             modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
                 {
                     b.Property<int>("ApiDefinitionId")
@@ -1622,6 +1652,17 @@ namespace ApiManager.Gateway.Data.Migrations
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Apis.ApiOperation", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithMany()
+                        .HasForeignKey("ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.Diversion.ApiIpDiversion", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
                         .WithMany()

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApiManager.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261123005822_UpstreamHealthchecks")]
-    partial class UpstreamHealthchecks
+    [Migration("20261123012830_HealthRetriesDiversion")]
+    partial class HealthRetriesDiversion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -217,6 +217,36 @@ namespace ApiManager.Gateway.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ApiOperations", (string)null);
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.Diversion.ApiIpDiversion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApiDefinitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiDefinitionId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ApiIpDiversions", (string)null);
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Apis.OpenApi.ApiOpenApiDocument", b =>
@@ -441,12 +471,19 @@ namespace ApiManager.Gateway.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Stage")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1618,6 +1655,17 @@ namespace ApiManager.Gateway.Data.Migrations
                 });
 
             modelBuilder.Entity("ApiManager.Gateway.Apis.ApiOperation", b =>
+                {
+                    b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
+                        .WithMany()
+                        .HasForeignKey("ApiDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
+                });
+
+            modelBuilder.Entity("ApiManager.Gateway.Apis.Diversion.ApiIpDiversion", b =>
                 {
                     b.HasOne("ApiManager.Gateway.Apis.ApiDefinition", "Api")
                         .WithMany()
