@@ -1,12 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ApiManager.Gateway.Tests.Shared;
 
@@ -21,12 +14,11 @@ internal sealed class TestBackend : IAsyncDisposable
     public const string StatusHeader = "X-Test-Status";
     public const string EchoRequestIdHeader = "X-Test-Echo-Request-Id";
 
-    private readonly WebApplication _app;
+    private LoopbackServer? _server;
     private int _requests;
 
-    private TestBackend(WebApplication app, string name)
+    private TestBackend(string name)
     {
-        _app = app;
         Name = name;
     }
 
@@ -38,24 +30,13 @@ internal sealed class TestBackend : IAsyncDisposable
 
     public static async Task<TestBackend> StartAsync(string name, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var backend = new TestBackend(app, name);
-        app.Run(backend.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        backend.Port = new Uri(address).Port;
+        var backend = new TestBackend(name);
+        backend._server = await LoopbackServer.StartAsync(backend.HandleAsync, cancellationToken);
+        backend.Port = backend._server.Port;
         return backend;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task HandleAsync(HttpContext context)
     {

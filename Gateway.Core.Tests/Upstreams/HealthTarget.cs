@@ -1,11 +1,5 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using ApiManager.Gateway.Tests.Shared;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ApiManager.Gateway.Tests.Upstreams;
 
@@ -15,7 +9,7 @@ namespace ApiManager.Gateway.Tests.Upstreams;
 /// </summary>
 internal sealed class HealthTarget : IAsyncDisposable
 {
-    private WebApplication? _app;
+    private LoopbackServer? _server;
     private int _probes;
     private int _requests;
     private int _healthStatus = 200;
@@ -67,25 +61,16 @@ internal sealed class HealthTarget : IAsyncDisposable
 
     private async Task ListenAsync(int port, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken);
-        _app = app;
-        Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        _server = await LoopbackServer.StartAsync(HandleAsync, cancellationToken, port);
+        Port = _server.Port;
     }
 
     /// <summary>Stops listening (connections are refused from then on).</summary>
     public async Task StopAsync()
     {
-        if (_app is { } app)
+        if (Interlocked.Exchange(ref _server, null) is { } server)
         {
-            _app = null;
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await app.StopAsync(stop.Token);
-            await app.DisposeAsync();
+            await server.DisposeAsync();
         }
     }
 

@@ -1,11 +1,5 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using ApiManager.Gateway.Tests.Shared;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ApiManager.Gateway.Tests.Apis.Testing;
 
@@ -15,33 +9,19 @@ namespace ApiManager.Gateway.Tests.Apis.Testing;
 /// </summary>
 internal sealed class RequestEchoBackend : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackServer _server;
 
-    private RequestEchoBackend(WebApplication app)
+    private RequestEchoBackend(LoopbackServer server)
     {
-        _app = app;
+        _server = server;
     }
 
-    public int Port { get; private set; }
+    public int Port => _server.Port;
 
-    public static async Task<RequestEchoBackend> StartAsync(CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RequestEchoBackend(app) { Port = new Uri(address).Port };
-    }
+    public static async Task<RequestEchoBackend> StartAsync(CancellationToken cancellationToken) =>
+        new(await LoopbackServer.StartAsync(HandleAsync, cancellationToken));
 
-    public async ValueTask DisposeAsync()
-    {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static async Task HandleAsync(HttpContext context)
     {
