@@ -78,7 +78,7 @@ public sealed record CallExplanation(string Summary, string? Detail, string Next
         "quota_exceeded" => "The client used its whole API quota for this period; it resets at the start of the next period in the client's time zone, or an administrator can raise the quota.",
         "gateway_busy" => "The node was overloaded; retry later, or give the client a higher priority (0 is first).",
         "bad_gateway" or "backend_unavailable" => "Check that the backend is running and reachable from the gateway.",
-        "gateway_timeout" => "The backend was too slow; check it, or raise the backend's read timeout.",
+        "gateway_timeout" => "The backend was too slow to connect, to read the request or to answer; check it, or raise the backend's connect, write or read timeout.",
         "bad_request" => "The request body could not be read; the caller should send a complete body.",
         _ when code.Contains("rate_limit", StringComparison.Ordinal) => "The caller exceeded the rate-limiting plugin's limit; wait for the window to reset (see Retry-After) or raise the limit.",
         _ when code.Contains("ip", StringComparison.Ordinal) => "Call from an allowed IP address, or change the plugin's allow and deny lists.",

@@ -12,7 +12,7 @@ internal sealed class GatewayError
     public static readonly GatewayError MethodNotAllowed = new(405, "method_not_allowed", "Method Not Allowed", "The API does not accept this method; the Allow header lists the methods it accepts.");
     public static readonly GatewayError ApiInactive = new(503, "api_inactive", "Service Unavailable", "The API is inactive.");
     public static readonly GatewayError BadGateway = new(502, "bad_gateway", "Bad Gateway", "The backend could not be reached or sent an invalid response.");
-    public static readonly GatewayError GatewayTimeout = new(504, "gateway_timeout", "Gateway Timeout", "The backend did not answer within its read timeout.");
+    public static readonly GatewayError GatewayTimeout = new(504, "gateway_timeout", "Gateway Timeout", "The backend timed out: connecting, sending the request or waiting for its answer took longer than its connect, write or read timeout.");
     public static readonly GatewayError BackendUnavailable = new(503, "backend_unavailable", "Service Unavailable", "No backend destination is available.");
     public static readonly GatewayError BadRequest = new(400, "bad_request", "Bad Request", "The request body could not be read.");
 
