@@ -54,6 +54,28 @@ public sealed class HealthCheckGatewayTests
     }
 
     [Fact]
+    public async Task Active_UpstreamNoBackendUses_StillProbed()
+    {
+        // Arrange: an upstream with a target whose probe path answers 500, and no backend naming it
+        var ct = TestContext.Current.CancellationToken;
+        await using var target = await HealthTarget.StartAsync(ct);
+        target.HealthStatus = 500;
+        await using var host = await GatewayHost.StartAsync(ct);
+        var service = host.Services.GetRequiredService<UpstreamService>();
+        var upstream = await service.CreateAsync(new UpstreamInput { Name = "idle-pool", Healthchecks = new UpstreamHealthchecks { Active = QuickActive } }, GatewayHost.TestActor, ct);
+        await service.AddTargetAsync("idle-pool", new UpstreamTargetInput { Target = target.Target }, GatewayHost.TestActor, ct);
+        await host.WaitForConfigAsync(ct);
+        var registry = host.Services.GetRequiredService<UpstreamHealthRegistry>();
+
+        // Act
+        await Setup.WaitUntilAsync(() => !registry.Get(upstream.Id, target.Target).Healthy, ct);
+
+        // Assert
+        Assert.True(target.ProbeCount >= 2);
+        Assert.Equal("HTTP 500", registry.Get(upstream.Id, target.Target).LastProbe?.Result);
+    }
+
+    [Fact]
     public async Task Active_TcpProbeOfStoppedTarget_Unhealthy()
     {
         // Arrange

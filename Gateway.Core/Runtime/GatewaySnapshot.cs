@@ -33,6 +33,9 @@ internal sealed record GatewaySnapshot
     /// <summary>The upstreams serving backends whose host names them, keyed by YARP cluster id.</summary>
     public FrozenDictionary<string, Upstreams.Runtime.CompiledUpstream> Upstreams { get; init; } = FrozenDictionary<string, Upstreams.Runtime.CompiledUpstream>.Empty;
 
+    /// <summary>Every upstream once, whether a backend uses it or not (active health checks probe them all, as Kong does).</summary>
+    public IReadOnlyList<Upstreams.Runtime.CompiledUpstream> AllUpstreams { get; init; } = [];
+
     /// <summary>The <see cref="ConfigVersion"/> the rows were read at.</summary>
     public required long Version { get; init; }
 

@@ -55,6 +55,7 @@ internal static class SnapshotBuilder
         }
 
         var upstreams = new Dictionary<string, Upstreams.Runtime.CompiledUpstream>(StringComparer.Ordinal);
+        var compiledUpstreams = new Dictionary<int, Upstreams.Runtime.CompiledUpstream>();
         foreach (var backend in rows.Backends.OrderBy(b => b.Id))
         {
             var cluster = BuildCluster(backend, problems, out var basePath);
@@ -67,7 +68,13 @@ internal static class SnapshotBuilder
             if (upstreamsByName.TryGetValue(backend.Host?.Trim() ?? "", out var named))
             {
                 cluster = UpstreamCluster(cluster, backend, named);
-                upstreams[cluster.ClusterId] = new Upstreams.Runtime.CompiledUpstream(named);
+                if (!compiledUpstreams.TryGetValue(named.Id, out var compiled))
+                {
+                    compiled = new Upstreams.Runtime.CompiledUpstream(named);
+                    compiledUpstreams[named.Id] = compiled;
+                }
+
+                upstreams[cluster.ClusterId] = compiled;
             }
 
             clusters.Add(cluster);
@@ -163,6 +170,7 @@ internal static class SnapshotBuilder
             SignedKeys = Credentials.SignedKeys.Runtime.SignedKeyCatalog.Build(rows.SignedKeys ?? []),
             PluginCredentials = PluginCredentialCatalog.Build(rows.PluginCredentials, clients),
             Upstreams = upstreams.ToFrozenDictionary(StringComparer.Ordinal),
+            AllUpstreams = upstreamsByName.Values.OrderBy(u => u.Id).Select(u => compiledUpstreams.TryGetValue(u.Id, out var used) ? used : new Upstreams.Runtime.CompiledUpstream(u)).ToArray(),
             Version = rows.Version,
             BuiltAt = builtAt,
         };

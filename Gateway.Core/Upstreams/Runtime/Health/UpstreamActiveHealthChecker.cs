@@ -34,7 +34,7 @@ internal sealed partial class UpstreamActiveHealthChecker(
     public void Activated(GatewaySnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var upstreams = snapshot.Upstreams.Values.DistinctBy(u => u.Id).ToArray();
+        var upstreams = snapshot.AllUpstreams.ToArray();
         Volatile.Write(ref _upstreams, upstreams);
         metrics.Track(upstreams.SelectMany(u => u.Targets.Select(t => (u.Name, t.Target, t.Weight > 0 && health.Get(u.Id, t.Target).Healthy))));
         Wake();
