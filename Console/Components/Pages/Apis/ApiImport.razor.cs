@@ -58,25 +58,13 @@ public sealed partial class ApiImport : ConsolePageBase
 
     private async Task ImportAsync()
     {
-        Errors.Clear();
         _busy = true;
-        try
+        var result = await Errors.TryAsync(() => Import.ImportAsync(BuildRequest(), CurrentUser.Actor, PageToken), "api");
+        _busy = false;
+        if (result is not null)
         {
-            var result = await Import.ImportAsync(BuildRequest(), CurrentUser.Actor, PageToken);
             Snackbar.Add($"API '{result.Api.Name}' {result.Api.Version} {(result.Created ? "created" : "updated")} from the OpenAPI document.", Severity.Success);
             Navigation.NavigateTo($"/apis/{result.Api.Id}");
-        }
-        catch (ServiceValidationException ex)
-        {
-            Errors.Set(ex.Errors);
-        }
-        catch (Exception ex) when (ex is EntityNotFoundException or EntityConflictException)
-        {
-            Errors.Set(new Dictionary<string, string[]> { ["api"] = [ex.Message] });
-        }
-        finally
-        {
-            _busy = false;
         }
     }
 }
