@@ -3,7 +3,7 @@ using ApiManager.Gateway.Apis;
 namespace ApiManager.Admin.Model;
 
 /// <summary>The editable state of the API form (mutable for binding); converts to <see cref="ApiInput"/>.</summary>
-internal sealed class ApiForm
+public sealed class ApiForm
 {
     public string Name { get; set; } = "";
     public string Version { get; set; } = "v1";

@@ -3,7 +3,7 @@ using ApiManager.Gateway.Backends;
 namespace ApiManager.Admin.Model;
 
 /// <summary>The editable state of the backend form (mutable for binding); converts to <see cref="BackendInput"/>.</summary>
-internal sealed class BackendForm
+public sealed class BackendForm
 {
     public string Name { get; set; } = "";
     public BackendProtocol Protocol { get; set; } = BackendProtocol.Http;

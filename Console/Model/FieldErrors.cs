@@ -1,3 +1,5 @@
+using ApiManager.Gateway.Common;
+
 namespace ApiManager.Admin.Model;
 
 /// <summary>Field errors from a <c>ServiceValidationException</c>, looked up by the camelCase field name.</summary>
@@ -25,6 +27,31 @@ internal sealed class FieldErrors
     }
 
     public void Clear() => _errors.Clear();
+
+    /// <summary>
+    /// Runs a service write and returns its result; on a <see cref="ServiceValidationException"/> its field errors, on a
+    /// not-found or conflict its message under <paramref name="otherKey"/>, become the errors and the result is null.
+    /// </summary>
+    public async Task<T?> TryAsync<T>(Func<Task<T>> write, string otherKey)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Clear();
+        try
+        {
+            return await write();
+        }
+        catch (ServiceValidationException ex)
+        {
+            Set(ex.Errors);
+        }
+        catch (Exception ex) when (ex is EntityNotFoundException or EntityConflictException)
+        {
+            Set(new Dictionary<string, string[]> { [otherKey] = [ex.Message] });
+        }
+
+        return null;
+    }
 
     /// <summary>Messages of fields the form does not show next to an input (so they are not lost).</summary>
     public IReadOnlyList<string> Others(IEnumerable<string> shownFields)

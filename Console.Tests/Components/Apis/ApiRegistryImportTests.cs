@@ -38,19 +38,19 @@ public sealed class ApiRegistryImportTests : AdminTestContext
         // Arrange
         var backend = await CreateBackendAsync("catalog-be");
         var cut = Render<ApiImport>();
-        cut.WaitForElement("[data-testid=import-content]");
+        cut.WaitForElement("[data-testid=openapi-content]");
 
         // Act
-        cut.Find("[data-testid=import-content]").Change(Spec);
+        cut.Find("[data-testid=openapi-content]").Change(Spec);
         cut.Find("[data-testid=import-path]").Change("/catalog/v2");
         var select = cut.FindComponent<MudSelect<int?>>();
         await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(backend.Id));
-        await cut.Find("[data-testid=import-preview]").ClickAsync(new());
+        await cut.Find("[data-testid=openapi-preview]").ClickAsync(new());
 
         // Assert: preview
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=import-operation]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=openapi-operation]").Count));
         Assert.Contains("Creates a new API Catalog v2", cut.Find("[data-testid=import-target]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["GET/productsList products", "DELETE/products/{id}"], cut.FindAll("[data-testid=import-operation]").Select(r => r.TextContent));
+        Assert.Equal(["GET/productsList products", "DELETE/products/{id}"], cut.FindAll("[data-testid=openapi-operation]").Select(r => r.TextContent));
 
         // Act: confirm
         await cut.Find("[data-testid=import-confirm]").ClickAsync(new());
@@ -73,14 +73,14 @@ public sealed class ApiRegistryImportTests : AdminTestContext
             new ApiInput { Name = "Catalog", Version = "v2", DisplayName = "Catalog", Path = "/cat", BackendId = backend.Id }, SeedActor, Ct);
         Services.GetRequiredService<NavigationManager>().NavigateTo("/apis/import?name=Catalog&version=v2");
         var cut = Render<ApiImport>();
-        cut.WaitForElement("[data-testid=import-content]");
+        cut.WaitForElement("[data-testid=openapi-content]");
         Assert.Equal("Catalog", cut.Find("[data-testid=import-name]").GetAttribute("value"));
         await cut.InvokeAsync(() => cut.FindComponent<MudTabs>().Instance.ActivatePanelAsync(1));
 
         // Act
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(Spec, "catalog.yaml"));
-        cut.WaitForAssertion(() => Assert.Contains("catalog.yaml", cut.Find("[data-testid=import-file-name]").TextContent, StringComparison.Ordinal));
-        await cut.Find("[data-testid=import-preview]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Contains("catalog.yaml", cut.Find("[data-testid=openapi-file-name]").TextContent, StringComparison.Ordinal));
+        await cut.Find("[data-testid=openapi-preview]").ClickAsync(new());
 
         // Assert
         cut.WaitForAssertion(() => Assert.Contains("Updates API", cut.Find("[data-testid=import-target]").TextContent, StringComparison.Ordinal));
@@ -93,15 +93,15 @@ public sealed class ApiRegistryImportTests : AdminTestContext
     {
         // Arrange
         var cut = Render<ApiImport>();
-        cut.WaitForElement("[data-testid=import-content]");
+        cut.WaitForElement("[data-testid=openapi-content]");
 
         // Act
-        cut.Find("[data-testid=import-content]").Change("openapi: 3.0.3\ninfo:\n  title: [broken\n");
-        await cut.Find("[data-testid=import-preview]").ClickAsync(new());
+        cut.Find("[data-testid=openapi-content]").Change("openapi: 3.0.3\ninfo:\n  title: [broken\n");
+        await cut.Find("[data-testid=openapi-preview]").ClickAsync(new());
 
         // Assert
         cut.WaitForAssertion(() => Assert.Matches("Line [0-9]+, column [0-9]+: ", cut.Markup));
-        Assert.Empty(cut.FindAll("[data-testid=import-preview-panel]"));
+        Assert.Empty(cut.FindAll("[data-testid=openapi-preview-panel]"));
         Assert.True(cut.Find("[data-testid=import-confirm]").HasAttribute("disabled"));
     }
 
@@ -110,10 +110,10 @@ public sealed class ApiRegistryImportTests : AdminTestContext
     {
         // Arrange
         var cut = Render<ApiImport>();
-        cut.WaitForElement("[data-testid=import-content]");
-        cut.Find("[data-testid=import-content]").Change(Spec);
-        await cut.Find("[data-testid=import-preview]").ClickAsync(new());
-        cut.WaitForElement("[data-testid=import-preview-panel]");
+        cut.WaitForElement("[data-testid=openapi-content]");
+        cut.Find("[data-testid=openapi-content]").Change(Spec);
+        await cut.Find("[data-testid=openapi-preview]").ClickAsync(new());
+        cut.WaitForElement("[data-testid=openapi-preview-panel]");
 
         // Act
         await cut.Find("[data-testid=import-confirm]").ClickAsync(new());
@@ -128,12 +128,12 @@ public sealed class ApiRegistryImportTests : AdminTestContext
     {
         // Arrange
         var cut = Render<ApiImport>();
-        cut.WaitForElement("[data-testid=import-content]");
+        cut.WaitForElement("[data-testid=openapi-content]");
         await cut.InvokeAsync(() => cut.FindComponent<MudTabs>().Instance.ActivatePanelAsync(2));
 
         // Act
-        cut.Find("[data-testid=import-url]").Change("ftp://example.org/spec");
-        await cut.Find("[data-testid=import-preview]").ClickAsync(new());
+        cut.Find("[data-testid=openapi-url]").Change("ftp://example.org/spec");
+        await cut.Find("[data-testid=openapi-preview]").ClickAsync(new());
 
         // Assert
         cut.WaitForAssertion(() => Assert.Contains("Enter an absolute http or https URL.", cut.Markup, StringComparison.Ordinal));

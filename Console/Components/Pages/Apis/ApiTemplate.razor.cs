@@ -2,7 +2,6 @@ using ApiManager.Admin.Components.Controls;
 using ApiManager.Admin.Model;
 using ApiManager.Gateway.Apis.Wizard;
 using ApiManager.Gateway.Backends;
-using ApiManager.Gateway.Common;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -42,35 +41,24 @@ public sealed partial class ApiTemplate : ConsolePageBase
 
     private async Task CreateAsync()
     {
-        _busy = true;
-        try
+        var template = new ApiTemplateInput
         {
-            var template = new ApiTemplateInput
-            {
-                Kind = _kind!.Value,
-                Protocol = _protocol,
-                Host = _host,
-                Port = _port,
-                Name = _name,
-                Version = _version,
-                OpenApiContent = _openApi.Text,
-                OpenApiUrl = _openApi.ChosenUrl,
-            };
-            var api = await Wizard.CreateFromTemplateAsync(template, CurrentUser.Actor, PageToken);
+            Kind = _kind!.Value,
+            Protocol = _protocol,
+            Host = _host,
+            Port = _port,
+            Name = _name,
+            Version = _version,
+            OpenApiContent = _openApi.Text,
+            OpenApiUrl = _openApi.ChosenUrl,
+        };
+        _busy = true;
+        var api = await Errors.TryAsync(() => Wizard.CreateFromTemplateAsync(template, CurrentUser.Actor, PageToken), "template");
+        _busy = false;
+        if (api is not null)
+        {
             Snackbar.Add($"API '{api.Name}' {api.Version} created.", Severity.Success);
             Navigation.NavigateTo($"/apis/{api.Id}");
-        }
-        catch (ServiceValidationException ex)
-        {
-            Errors.Set(ex.Errors);
-        }
-        catch (Exception ex) when (ex is EntityNotFoundException or EntityConflictException)
-        {
-            Errors.Set(new Dictionary<string, string[]> { ["template"] = [ex.Message] });
-        }
-        finally
-        {
-            _busy = false;
         }
     }
 }

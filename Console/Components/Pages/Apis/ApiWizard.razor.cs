@@ -1,9 +1,7 @@
 using ApiManager.Admin.Components.Controls;
 using ApiManager.Admin.Model;
-using ApiManager.Gateway.Apis;
 using ApiManager.Gateway.Apis.Wizard;
 using ApiManager.Gateway.Backends;
-using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Credentials;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -126,25 +124,15 @@ public sealed partial class ApiWizard : ConsolePageBase
     private async Task CreateAsync()
     {
         _busy = true;
-        try
+        var api = await Errors.TryAsync(() => Wizard.CreateAsync(BuildInput(), CurrentUser.Actor, PageToken), "wizard");
+        _busy = false;
+        if (api is not null)
         {
-            var api = await Wizard.CreateAsync(BuildInput(), CurrentUser.Actor, PageToken);
             Snackbar.Add($"API '{api.Name}' {api.Version} created.", Severity.Success);
             Navigation.NavigateTo($"/apis/{api.Id}");
+            return;
         }
-        catch (ServiceValidationException ex)
-        {
-            Errors.Set(ex.Errors);
-            var first = ex.Errors.Keys.Select(ApiWizardSteps.StepOf).Where(s => s is not null).Select(s => (int)s!.Value).DefaultIfEmpty(_activeIndex).Min();
-            _activeIndex = first;
-        }
-        catch (Exception ex) when (ex is EntityNotFoundException or EntityConflictException)
-        {
-            Errors.Set(new Dictionary<string, string[]> { ["wizard"] = [ex.Message] });
-        }
-        finally
-        {
-            _busy = false;
-        }
+
+        _activeIndex = Errors.Fields.Select(ApiWizardSteps.StepOf).Where(s => s is not null).Select(s => (int)s!.Value).DefaultIfEmpty(_activeIndex).Min();
     }
 }
