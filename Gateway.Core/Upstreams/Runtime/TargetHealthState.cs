@@ -46,12 +46,20 @@ public sealed class TargetHealthState
     /// <summary>The last active probe, or null before the first one.</summary>
     public TargetProbe? LastProbe => Volatile.Read(ref _lastProbe);
 
-    /// <summary>Sets the flag and clears the counters; returns true when the flag changed.</summary>
-    internal bool Set(bool healthy, DateTime now, string by, string? reason = null)
+    /// <summary>
+    /// Sets the flag and clears the counters; returns true when the flag changed. With <paramref name="onlyOnChange"/>
+    /// nothing is touched when the flag already has that value.
+    /// </summary>
+    internal bool Set(bool healthy, DateTime now, string by, string? reason = null, bool onlyOnChange = false)
     {
         lock (_changeLock)
         {
             var changed = _healthy != healthy;
+            if (!changed && onlyOnChange)
+            {
+                return false;
+            }
+
             _healthy = healthy;
             ChangedBy = by;
             ChangeReason = reason;

@@ -25,10 +25,21 @@ public sealed partial class UpstreamHealthRegistry(TimeProvider timeProvider, IL
         _states.GetOrAdd((upstreamId, target), static _ => new TargetHealthState());
 
     /// <summary>Marks a target healthy or unhealthy (clearing its counters); returns true when the flag changed.</summary>
-    public bool Set(int upstreamId, string target, bool healthy, string by, string? upstreamName = null, string? reason = null)
+    public bool Set(int upstreamId, string target, bool healthy, string by, string? upstreamName = null, string? reason = null) =>
+        Apply(upstreamId, target, healthy, by, upstreamName, reason, onlyOnChange: false);
+
+    /// <summary>
+    /// Sets the flag. With <paramref name="onlyOnChange"/> (a counter reached its threshold) nothing is touched when the
+    /// flag already has that value: concurrent reports that all reached the threshold flip the target once.
+    /// </summary>
+    private bool Apply(int upstreamId, string target, bool healthy, string by, string? upstreamName, string? reason, bool onlyOnChange)
     {
-        var changed = Get(upstreamId, target).Set(healthy, timeProvider.GetUtcNow().UtcDateTime, by, reason);
-        Interlocked.Increment(ref _version);
+        var changed = Get(upstreamId, target).Set(healthy, timeProvider.GetUtcNow().UtcDateTime, by, reason, onlyOnChange);
+        if (changed || !onlyOnChange)
+        {
+            Interlocked.Increment(ref _version);
+        }
+
         if (changed)
         {
             var upstream = upstreamName ?? upstreamId.ToString(CultureInfo.InvariantCulture);
@@ -59,7 +70,7 @@ public sealed partial class UpstreamHealthRegistry(TimeProvider timeProvider, IL
         if (count > 0)
         {
             var reason = string.Create(CultureInfo.InvariantCulture, $"{count} {Describe(report)}, last {detail ?? (report == HealthReport.HttpFailure || report == HealthReport.Success ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) : Describe(report))}");
-            Set(upstreamId, target, report == HealthReport.Success, source, upstreamName, reason);
+            Apply(upstreamId, target, report == HealthReport.Success, source, upstreamName, reason, onlyOnChange: true);
         }
     }
 
