@@ -254,6 +254,63 @@ public sealed class ForwardRetryGatewayTests
     }
 
     [Fact]
+    public async Task Call_UpstreamTargetConnectHangs_ConnectTimeoutRetriedOnOtherTargetForAnyMethod()
+    {
+        // Arrange: one target whose connects never complete, one live target; connect timeout 300 ms
+        var ct = TestContext.Current.CancellationToken;
+        using var blackhole = await BlackholeListener.StartAsync(ct);
+        await using var live = await TestBackend.StartAsync("live", ct);
+        await using var host = await StartHostAsync(ct);
+        await CreateUpstreamApiAsync(host, [blackhole.Port, live.Port], retries: 5, ct, connectTimeoutMs: 300);
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(i % 2 == 0 ? HttpMethod.Get : HttpMethod.Post, "/shop/items");
+            if (request.Method == HttpMethod.Post)
+            {
+                request.Content = new StringContent("{\"n\":" + i + "}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await host.Gateway.SendAsync(request, ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        var rows = await CallLogRows.WaitForAsync(host, 6, ct);
+        var metrics = await host.Console.GetStringAsync("/metrics", ct);
+
+        // Assert: every call (POST too: nothing was sent) went on to the live target
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(6, live.RequestCount);
+        Assert.All(rows, r => Assert.Equal("127.0.0.1:" + live.Port, r.Target));
+        var retried = rows.Where(r => r.Retries > 0).ToList();
+        Assert.NotEmpty(retried);
+        Assert.Contains("apimanager_upstream_retries_total{reason=\"connect_timeout\"} " + retried.Count, metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_BackendConnectHangs_504AfterConnectTimeoutPerAttempt()
+    {
+        // Arrange: a single backend whose connects never complete; connect timeout 300 ms, 1 retry
+        var ct = TestContext.Current.CancellationToken;
+        using var blackhole = await BlackholeListener.StartAsync(ct);
+        await using var host = await StartHostAsync(ct);
+        await CreateApiAsync(host, blackhole.Port, retries: 1, ct, connectTimeoutMs: 300);
+
+        // Act
+        var watch = Stopwatch.StartNew();
+        using var response = await host.Gateway.GetAsync("/raw/x", ct);
+        watch.Stop();
+        var rows = await CallLogRows.WaitForAsync(host, 1, ct);
+
+        // Assert: two attempts of about 300 ms each, then 504
+        await ProblemBody.AssertAsync(response, 504, "gateway_timeout", ct);
+        Assert.InRange(watch.ElapsedMilliseconds, 550, 5000);
+        Assert.Equal(1, Assert.Single(rows).Retries);
+    }
+
+    [Fact]
     public async Task Start_NegativeMaxRetryBodyBytes_FailsNamingTheSetting()
     {
         // Arrange
@@ -279,17 +336,17 @@ public sealed class ForwardRetryGatewayTests
     }
 
     private static async Task CreateApiAsync(
-        GatewayHost host, int port, int retries, CancellationToken ct, int readTimeoutMs = 10000, int writeTimeoutMs = 10000, Func<ApiManager.Gateway.Apis.ApiInput, ApiManager.Gateway.Apis.ApiInput>? customize = null)
+        GatewayHost host, int port, int retries, CancellationToken ct, int readTimeoutMs = 10000, int writeTimeoutMs = 10000, Func<ApiManager.Gateway.Apis.ApiInput, ApiManager.Gateway.Apis.ApiInput>? customize = null, int connectTimeoutMs = 2000)
     {
         var backend = await host.Backends.CreateAsync(
-            new BackendInput { Name = "raw", Host = "127.0.0.1", Port = port, Retries = retries, ConnectTimeoutMs = 2000, ReadTimeoutMs = readTimeoutMs, WriteTimeoutMs = writeTimeoutMs },
+            new BackendInput { Name = "raw", Host = "127.0.0.1", Port = port, Retries = retries, ConnectTimeoutMs = connectTimeoutMs, ReadTimeoutMs = readTimeoutMs, WriteTimeoutMs = writeTimeoutMs },
             GatewayHost.TestActor,
             ct);
         await host.CreateApiAsync("raw", "/raw", backend.Id, ct, customize);
         await host.WaitForConfigAsync(ct);
     }
 
-    private static async Task CreateUpstreamApiAsync(GatewayHost host, int[] ports, int retries, CancellationToken ct)
+    private static async Task CreateUpstreamApiAsync(GatewayHost host, int[] ports, int retries, CancellationToken ct, int connectTimeoutMs = 2000)
     {
         var upstreams = host.Services.GetRequiredService<UpstreamService>();
         await upstreams.CreateAsync(new UpstreamInput { Name = "shop-pool" }, GatewayHost.TestActor, ct);
@@ -299,7 +356,7 @@ public sealed class ForwardRetryGatewayTests
         }
 
         var backend = await host.Backends.CreateAsync(
-            new BackendInput { Name = "shop", Host = "shop-pool", Retries = retries, ConnectTimeoutMs = 2000, ReadTimeoutMs = 10000 },
+            new BackendInput { Name = "shop", Host = "shop-pool", Retries = retries, ConnectTimeoutMs = connectTimeoutMs, ReadTimeoutMs = 10000 },
             GatewayHost.TestActor,
             ct);
         await host.CreateApiAsync("shop", "/shop", backend.Id, ct);
