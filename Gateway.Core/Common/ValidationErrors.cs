@@ -47,7 +47,7 @@ internal sealed class ValidationErrors
     {
         if (!IsEmpty)
         {
-            throw new ServiceValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            throw new ServiceValidationException(ToDictionary());
         }
     }
 }

@@ -1,6 +1,9 @@
 namespace ApiManager.Gateway.Plugins;
 
-/// <summary>HTTP syntax checks for plugin configurations: field names (RFC 9110 tokens) and sendable field values.</summary>
+/// <summary>
+/// HTTP syntax checks for configuration input (plugin settings, upstream hash headers and cookies): field names
+/// (RFC 9110 tokens) and sendable field values.
+/// </summary>
 internal static class HttpSyntax
 {
     /// <summary>True for a valid HTTP field name or media-type part (an RFC 9110 token).</summary>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ApiManager.Gateway.Auditing;
 using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Data;
+using ApiManager.Gateway.Plugins;
 using ApiManager.Gateway.Runtime;
 using ApiManager.Gateway.Upstreams.Runtime;
 using ApiManager.Gateway.Upstreams.Runtime.Health;
@@ -471,8 +472,20 @@ public sealed partial class UpstreamService(
 
     private static string? Token(ValidationErrors errors, string field, string label, string? value)
     {
-        var text = errors.RequiredText(field, label, value, 100, label + " may hold up to 100 letters, digits and !#$%&'*+-.^_`|~.", TokenPattern());
-        return text.Length == 0 || !TokenPattern().IsMatch(text) ? null : text;
+        var invalid = label + " may hold up to 100 letters, digits and !#$%&'*+-.^_`|~.";
+        var text = errors.RequiredText(field, label, value, 100, invalid);
+        if (text.Length is 0 or > 100)
+        {
+            return null;
+        }
+
+        if (!HttpSyntax.IsToken(text))
+        {
+            errors.Add(field, invalid);
+            return null;
+        }
+
+        return text;
     }
 
     private static string? QueryArg(ValidationErrors errors, string field, string? value)
@@ -483,9 +496,6 @@ public sealed partial class UpstreamService(
 
     [GeneratedRegex(@"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")]
     private static partial Regex HostNamePattern();
-
-    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")]
-    private static partial Regex TokenPattern();
 
     [GeneratedRegex(@"^[^\s&=#]+$")]
     private static partial Regex QueryArgPattern();
