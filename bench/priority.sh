@@ -20,51 +20,16 @@ backend_port=${BACKEND_PORT:-9200}
 console_port=${CONSOLE_PORT:-9280}
 gateway_port=${GATEWAY_PORT:-9281}
 
-for tool in wrk jq; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "bench: installing $tool (Debian package)"
-    apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
-  fi
-done
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+require_tools wrk jq
 
 echo "bench: building the product (Release)"
 dotnet build -c Release -v q -nologo "$root/Console/Console.csproj" >/dev/null
 
-wait_for() { # url [header]
-  for _ in $(seq 1 150); do
-    if curl -fs -o /dev/null ${2:+-H "$2"} "$1"; then return 0; fi
-    sleep 0.2
-  done
-  echo "bench: $1 did not come up" >&2
-  return 1
-}
-
 python3 "$root/bench/slow_backend.py" "$backend_port" "$delay_ms" >"$work/backend.log" 2>&1 &
 pids+=($!)
-token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-(
-  cd "$work"
-  ASPNETCORE_ENVIRONMENT=Production \
-  Database__ConnectionString="Data Source=$work/bench.db" \
-  Admin__InitialPassword="Bench-Passw0rd!" \
-  Admin__ApiToken="$token" \
-  Console__Url="http://127.0.0.1:$console_port" \
-  Gateway__Url="http://127.0.0.1:$gateway_port" \
-  Gateway__Admission__MaxInFlight="$max_in_flight" \
-  Gateway__Admission__MaxWaitMs="$max_wait_ms" \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet "$root/Console/bin/Release/net10.0/ApiManager.Admin.dll" --contentRoot "$root/Console"
-) >"$work/product.log" 2>&1 &
-pids+=($!)
+start_product Gateway__Admission__MaxInFlight="$max_in_flight" Gateway__Admission__MaxWaitMs="$max_wait_ms"
 
 wait_for "http://127.0.0.1:$backend_port/ping"
 wait_for "http://127.0.0.1:$gateway_port/readyz"

@@ -28,35 +28,14 @@ bare_port=${BARE_PORT:-9101}
 console_port=${CONSOLE_PORT:-9180}
 gateway_port=${GATEWAY_PORT:-9181}
 
-for tool in wrk jq hey; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "bench: installing $tool (Debian package)"
-    apt-get install -y -qq "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$tool" >/dev/null; }
-  fi
-done
-
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
+require_tools wrk jq hey
 
 echo "bench: building (Release)"
 dotnet build -c Release -v q -nologo "$root/bench/Backend/Backend.csproj" >/dev/null
 dotnet build -c Release -v q -nologo "$root/bench/BareYarp/BareYarp.csproj" >/dev/null
 dotnet build -c Release -v q -nologo "$root/Console/Console.csproj" >/dev/null
-
-wait_for() { # url
-  for _ in $(seq 1 150); do
-    if curl -fs -o /dev/null "$1"; then return 0; fi
-    sleep 0.2
-  done
-  echo "bench: $1 did not come up" >&2
-  return 1
-}
 
 # One backend process listens on the direct port and on the three ports of the upstream's targets, so the single
 # backend and the pool compare the gateway's balancing, not different backends.
@@ -68,20 +47,7 @@ backend_pid=$!
 dotnet "$root/bench/BareYarp/bin/Release/net10.0/ApiManager.Bench.BareYarp.dll" "http://127.0.0.1:$backend_port/" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 pids+=($!)
 bare_pid=$!
-token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-(
-  cd "$work"
-  ASPNETCORE_ENVIRONMENT=Production \
-  Database__ConnectionString="Data Source=$work/bench.db" \
-  Admin__InitialPassword="Bench-Passw0rd!" \
-  Admin__ApiToken="$token" \
-  Console__Url="http://127.0.0.1:$console_port" \
-  Gateway__Url="http://127.0.0.1:$gateway_port" \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet "$root/Console/bin/Release/net10.0/ApiManager.Admin.dll" --contentRoot "$root/Console"
-) >"$work/product.log" 2>&1 &
-pids+=($!)
-product_pid=$!
+start_product
 
 wait_for "http://127.0.0.1:$backend_port/bench/ping"
 wait_for "http://127.0.0.1:$bare_port/bench/ping"
