@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Plugins.Runtime;
 
 namespace ApiManager.Gateway.Plugins;
@@ -15,9 +16,9 @@ internal sealed class EdgeConfigReader
 {
     private readonly JsonElement _element;
     private readonly string _path;
-    private readonly Dictionary<string, List<string>> _errors;
+    private readonly ValidationErrors _errors;
 
-    private EdgeConfigReader(JsonElement element, string path, Dictionary<string, List<string>> errors)
+    private EdgeConfigReader(JsonElement element, string path, ValidationErrors errors)
     {
         _element = element;
         _path = path;
@@ -27,16 +28,16 @@ internal sealed class EdgeConfigReader
     /// <summary>Starts reading <paramref name="configuration"/> (path <c>config</c>), which must be a JSON object.</summary>
     public static EdgeConfigReader Root(JsonElement configuration, IReadOnlyCollection<string> knownFields, IReadOnlyCollection<string>? unsupportedFields = null)
     {
-        var reader = new EdgeConfigReader(configuration, "config", new Dictionary<string, List<string>>(StringComparer.Ordinal));
+        var reader = new EdgeConfigReader(configuration, "config", new ValidationErrors());
         reader.CheckFields(knownFields, unsupportedFields);
         return reader;
     }
 
-    public bool HasErrors => _errors.Count > 0;
+    public bool HasErrors => !_errors.IsEmpty;
 
     /// <summary>The collected errors as a failed compilation.</summary>
     public PluginCompilation Failure() =>
-        PluginCompilation.Failure(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        PluginCompilation.Failure(_errors.ToDictionary());
 
     /// <summary>The path of <paramref name="field"/> in error keys.</summary>
     public string PathOf(string field) => _path + "." + field;
@@ -44,20 +45,12 @@ internal sealed class EdgeConfigReader
     /// <summary>The path of item <paramref name="index"/> of the list <paramref name="field"/> in error keys.</summary>
     public string PathOf(string field, int index) => _path + "." + field + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-    public void Add(string path, string message)
-    {
-        if (!_errors.TryGetValue(path, out var list))
-        {
-            _errors[path] = list = [];
-        }
-
-        list.Add(message);
-    }
+    public void Add(string path, string message) => _errors.Add(path, message);
 
     /// <summary>Adds the error unless <paramref name="path"/> already has one (e.g. a wrong type reported by a read).</summary>
     public void AddUnlessReported(string path, string message)
     {
-        if (!_errors.ContainsKey(path))
+        if (!_errors.Has(path))
         {
             Add(path, message);
         }

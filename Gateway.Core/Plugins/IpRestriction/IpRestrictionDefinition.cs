@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ApiManager.Gateway.Clients.Runtime;
+using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Plugins.Runtime;
 
 namespace ApiManager.Gateway.Plugins.IpRestriction;
@@ -26,14 +27,14 @@ internal sealed class IpRestrictionDefinition : IPluginDefinition
     public PluginCompilation Compile(PluginSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var errors = new ValidationErrors();
         var allow = IpRangeSet.Empty;
         var deny = IpRangeSet.Empty;
         var status = 403;
         string? message = null;
         if (settings.Configuration.ValueKind != JsonValueKind.Object)
         {
-            Add(errors, "config", "The configuration must be a JSON object.");
+            errors.Add("config", "The configuration must be a JSON object.");
         }
         else
         {
@@ -50,7 +51,7 @@ internal sealed class IpRestrictionDefinition : IPluginDefinition
                     case "status":
                         if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out status) || status is < 400 or > 599)
                         {
-                            Add(errors, "config.status", "Status must be a whole number between 400 and 599.");
+                            errors.Add("config.status", "Status must be a whole number between 400 and 599.");
                         }
 
                         break;
@@ -60,38 +61,38 @@ internal sealed class IpRestrictionDefinition : IPluginDefinition
                             var text = property.Value.GetString()!.Trim();
                             if (text.Length > MaxMessageLength)
                             {
-                                Add(errors, "config.message", $"Message must be at most {MaxMessageLength} characters.");
+                                errors.Add("config.message", $"Message must be at most {MaxMessageLength} characters.");
                             }
 
                             message = text.Length == 0 ? null : text;
                         }
                         else if (property.Value.ValueKind != JsonValueKind.Null)
                         {
-                            Add(errors, "config.message", "Message must be a text or null (the default message).");
+                            errors.Add("config.message", "Message must be a text or null (the default message).");
                         }
 
                         break;
                     default:
-                        Add(errors, "config." + property.Name, $"Unknown field '{property.Name}'; ip-restriction takes allow, deny, status and message.");
+                        errors.Add("config." + property.Name, $"Unknown field '{property.Name}'; ip-restriction takes allow, deny, status and message.");
                         break;
                 }
             }
 
-            if (allow.Count == 0 && deny.Count == 0 && !errors.ContainsKey("config.allow") && !errors.ContainsKey("config.deny"))
+            if (allow.Count == 0 && deny.Count == 0 && !errors.Has("config.allow") && !errors.Has("config.deny"))
             {
-                Add(errors, "config.allow", "Set at least one IP address or CIDR range in allow or deny.");
+                errors.Add("config.allow", "Set at least one IP address or CIDR range in allow or deny.");
             }
         }
 
-        if (errors.Count > 0)
+        if (!errors.IsEmpty)
         {
-            return PluginCompilation.Failure(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            return PluginCompilation.Failure(errors.ToDictionary());
         }
 
         return PluginCompilation.Success(new IpRestrictionPlugin(settings.InstanceId, allow, deny, status, message));
     }
 
-    private static IpRangeSet ReadList(JsonProperty property, Dictionary<string, List<string>> errors)
+    private static IpRangeSet ReadList(JsonProperty property, ValidationErrors errors)
     {
         var field = "config." + property.Name;
         if (property.Value.ValueKind == JsonValueKind.Null)
@@ -101,13 +102,13 @@ internal sealed class IpRestrictionDefinition : IPluginDefinition
 
         if (property.Value.ValueKind != JsonValueKind.Array)
         {
-            Add(errors, field, $"'{property.Name}' must be a list of IP addresses or CIDR ranges, e.g. [\"10.0.0.0/8\", \"2001:db8::1\"].");
+            errors.Add(field, $"'{property.Name}' must be a list of IP addresses or CIDR ranges, e.g. [\"10.0.0.0/8\", \"2001:db8::1\"].");
             return IpRangeSet.Empty;
         }
 
         if (property.Value.GetArrayLength() > MaxEntries)
         {
-            Add(errors, field, $"'{property.Name}' may hold at most {MaxEntries} entries.");
+            errors.Add(field, $"'{property.Name}' may hold at most {MaxEntries} entries.");
             return IpRangeSet.Empty;
         }
 
@@ -123,22 +124,12 @@ internal sealed class IpRestrictionDefinition : IPluginDefinition
             else
             {
                 var shown = text ?? item.GetRawText();
-                Add(errors, $"{field}[{index}]", $"'{(shown.Length > 60 ? shown[..60] + "..." : shown)}' is not an IP address or CIDR range.");
+                errors.Add($"{field}[{index}]", $"'{(shown.Length > 60 ? shown[..60] + "..." : shown)}' is not an IP address or CIDR range.");
             }
 
             index++;
         }
 
         return new IpRangeSet(ranges);
-    }
-
-    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
-    {
-        if (!errors.TryGetValue(field, out var list))
-        {
-            errors[field] = list = [];
-        }
-
-        list.Add(message);
     }
 }

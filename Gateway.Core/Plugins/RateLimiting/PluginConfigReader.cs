@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ApiManager.Gateway.Common;
 using ApiManager.Gateway.Plugins.Runtime;
 
 namespace ApiManager.Gateway.Plugins.RateLimiting;
@@ -12,7 +13,7 @@ namespace ApiManager.Gateway.Plugins.RateLimiting;
 internal sealed class PluginConfigReader
 {
     private readonly JsonElement _config;
-    private readonly Dictionary<string, List<string>> _errors = [];
+    private readonly ValidationErrors _errors = new();
 
     public PluginConfigReader(JsonElement configuration, IReadOnlyCollection<string> knownFields)
     {
@@ -33,24 +34,16 @@ internal sealed class PluginConfigReader
         }
     }
 
-    public bool HasErrors => _errors.Count > 0;
+    public bool HasErrors => !_errors.IsEmpty;
 
     /// <summary>The field's path as errors name it.</summary>
     public static string Key(string field) => "config." + field;
 
-    public void Add(string key, string message)
-    {
-        if (!_errors.TryGetValue(key, out var messages))
-        {
-            _errors[key] = messages = [];
-        }
-
-        messages.Add(message);
-    }
+    public void Add(string key, string message) => _errors.Add(key, message);
 
     /// <summary>A failed compilation with every collected problem.</summary>
     public PluginCompilation Failure() =>
-        PluginCompilation.Failure(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        PluginCompilation.Failure(_errors.ToDictionary());
 
     /// <summary>An optional positive whole number; null when absent.</summary>
     public long? PositiveInteger(string field, long maximum = long.MaxValue)
