@@ -53,33 +53,48 @@ internal static class JobsExtensions
                 .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow() + pollInterval)
                 .WithSimpleSchedule(s => s.WithInterval(pollInterval).RepeatForever()));
 
-            q.AddJob<JobRunCleanupJob>(j => j
-                .WithIdentity(JobRunCleanupJob.Key)
-                .WithDescription("Deletes job run records older than 30 days."));
-            q.AddTrigger<JobRunCleanupJob>(t => t
-                .ForJob(JobRunCleanupJob.Key)
-                .WithIdentity("job-run-cleanup-daily", Group)
-                .WithCronSchedule(CleanupCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-
-            q.AddJob<TokenExpiryJob>(j => j
-                .WithIdentity(TokenExpiryJob.Key)
-                .WithDescription("Marks expired X-Api-Keys and signed keys, mails one reminder per key before it expires, deletes expired token records."));
-            q.AddTrigger<TokenExpiryJob>(t => t
-                .ForJob(TokenExpiryJob.Key)
-                .WithIdentity("token-expiry-hourly", Group)
-                .WithCronSchedule(TokenExpiryCron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-
-            q.AddJob<QuotaResetJob>(j => j
-                .WithIdentity(QuotaResetJob.Key)
-                .WithDescription("Resets stored API quota usage whose period ended in the client's time zone."));
+            AddUtcCronJob<JobRunCleanupJob>(q, JobRunCleanupJob.Key, "Deletes job run records older than 30 days.", "job-run-cleanup-daily", CleanupCron);
+            AddUtcCronJob<TokenExpiryJob>(
+                q,
+                TokenExpiryJob.Key,
+                "Marks expired X-Api-Keys and signed keys, mails one reminder per key before it expires, deletes expired token records.",
+                "token-expiry-hourly",
+                TokenExpiryCron);
             // Starts after now: a clock standing on a whole minute (tests) must not fire it at once.
-            q.AddTrigger<QuotaResetJob>((sp, t) => t
-                .ForJob(QuotaResetJob.Key)
-                .WithIdentity("quota-reset-minutely", Group)
-                .StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1))
-                .WithCronSchedule(QuotaResetJob.Cron, c => c.InTimeZone(TimeZoneInfo.Utc)));
-            q.AddCallLogRetention();
+            AddUtcCronJob<QuotaResetJob>(
+                q,
+                QuotaResetJob.Key,
+                "Resets stored API quota usage whose period ended in the client's time zone.",
+                "quota-reset-minutely",
+                QuotaResetJob.Cron,
+                startAfterNow: true);
+            AddUtcCronJob<CallLogRetentionJob>(
+                q,
+                CallLogRetentionJob.Key,
+                "Deletes call log rows older than CallLog:RetentionDays (default 7), in chunks.",
+                "call-log-retention-hourly",
+                CallLogRetentionJob.Cron);
         });
         return services;
+    }
+
+    /// <summary>
+    /// Registers <typeparamref name="TJob"/> with one cron trigger in UTC; with <paramref name="startAfterNow"/> the trigger
+    /// starts a second after the scheduler's clock, so a clock standing on a fire time does not fire it at once.
+    /// </summary>
+    private static void AddUtcCronJob<TJob>(IQuartzBuilder q, JobKey key, string description, string triggerName, string cron, bool startAfterNow = false)
+        where TJob : IJob
+    {
+        q.AddJob<TJob>(j => j.WithIdentity(key).WithDescription(description));
+        q.AddTrigger<TJob>((sp, t) =>
+        {
+            t.ForJob(key)
+                .WithIdentity(triggerName, Group)
+                .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc));
+            if (startAfterNow)
+            {
+                t.StartAt(sp.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1));
+            }
+        });
     }
 }
