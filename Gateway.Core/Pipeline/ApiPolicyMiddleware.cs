@@ -31,18 +31,18 @@ internal sealed class ApiPolicyMiddleware
 
     public ApiPolicyMiddleware(RequestDelegate next, DbProxyConfigProvider provider, GatewayMetrics metrics, CredentialDispatcher credentials, PriorityAdmission admission, ClientQuotaCounter quota)
     {
-        ArgumentNullException.ThrowIfNull(admission);
-        ArgumentNullException.ThrowIfNull(quota);
-        _admission = admission;
-        _quota = quota;
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(admission);
+        ArgumentNullException.ThrowIfNull(quota);
         _next = next;
         _provider = provider;
         _metrics = metrics;
         _credentials = credentials;
+        _admission = admission;
+        _quota = quota;
     }
 
     public Task InvokeAsync(HttpContext context)
